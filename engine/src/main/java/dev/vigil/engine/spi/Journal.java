@@ -1,0 +1,30 @@
+package dev.vigil.engine.spi;
+
+import dev.vigil.engine.Admission;
+import dev.vigil.engine.Event;
+import dev.vigil.engine.StorageException;
+import java.util.List;
+
+/**
+ * The durable log of accepted events and the event-id dedup set, written atomically together.
+ */
+public interface Journal {
+
+  /**
+   * Admits a batch: each event whose id was not seen within the dedup horizon (nor earlier in the
+   * batch) is appended to the journal and its id recorded, in one atomic write that is durable
+   * per the store's {@link dev.vigil.engine.Durability} before this returns.
+   *
+   * @param nowMillis wall-clock now, for the dedup horizon
+   * @param dedupHorizonMillis how long an event id is remembered
+   * @return one admission per input event, in input order
+   * @throws StorageException when the write failed; then nothing of the batch was written
+   */
+  List<Admission> admit(List<Event> events, long nowMillis, long dedupHorizonMillis);
+
+  /** Sequence number of the last appended event, 0 when empty. */
+  long lastSequence();
+
+  /** Deletes dedup entries older than the horizon; returns how many were removed. */
+  long purgeDedup(long nowMillis, long dedupHorizonMillis);
+}

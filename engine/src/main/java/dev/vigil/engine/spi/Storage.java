@@ -1,0 +1,20 @@
+package dev.vigil.engine.spi;
+
+import dev.vigil.engine.ApiKeyStore;
+
+/** The node's one embedded durable store and its tables. */
+public interface Storage extends AutoCloseable {
+  Journal journal();
+
+  AlertStore alerts();
+
+  ApiKeyStore apiKeys();
+
+  EventTypeStore eventTypes();
+
+  /** Bytes the store uses on disk (estimate). */
+  long diskBytes();
+
+  @Override
+  void close();
+}

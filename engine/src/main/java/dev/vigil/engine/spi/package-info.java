@@ -1,0 +1,2 @@
+/** Ports the engine talks to: storage. Implementations live in internal packages. */
+package dev.vigil.engine.spi;

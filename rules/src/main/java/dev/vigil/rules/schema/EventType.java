@@ -1,0 +1,96 @@
+package dev.vigil.rules.schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A declared event type: its name and fields. Every event also carries the envelope fields
+ * {@code event_id}, {@code type} and {@code timestamp}; fields an event carries that the type
+ * does not declare are kept in its {@code attributes}.
+ *
+ * <p>Example, a custom type keyed by {@code payment_id}:
+ *
+ * <pre>{@code
+ * EventType.custom("authorization", List.of(
+ *     FieldSpec.key("payment_id").asRequired(),
+ *     FieldSpec.of("amount", FieldType.DECIMAL).withMin(BigDecimal.ZERO)));
+ * }</pre>
+ */
+public record EventType(String name, List<FieldSpec> fields, boolean builtIn) {
+
+  /** Names of the envelope fields; no declared field may use them. */
+  public static final Set<String> ENVELOPE = Set.of("event_id", "type", "timestamp", "attributes");
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  public EventType {
+    Objects.requireNonNull(name, "name");
+    fields = List.copyOf(fields);
+  }
+
+  public static EventType custom(String name, List<FieldSpec> fields) {
+    return new EventType(name, fields, false);
+  }
+
+  /** Whether {@code name} is a valid type or field name: {@code [a-z][a-z0-9_]{0,63}}. */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * Validates the declaration itself.
+   *
+   * @return problems as (field, reason) pairs; empty when valid
+   */
+  public List<Map.Entry<String, String>> declarationProblems() {
+    List<Map.Entry<String, String>> problems = new ArrayList<>();
+    if (!isValidName(name)) {
+      problems.add(Map.entry("name", "must match [a-z][a-z0-9_]{0,63}"));
+    }
+    Map<String, FieldSpec> seen = new LinkedHashMap<>();
+    for (FieldSpec f : fields) {
+      String path = "fields." + f.name();
+      if (!isValidName(f.name())) {
+        problems.add(Map.entry(path, "field name must match [a-z][a-z0-9_]{0,63}"));
+      } else if (ENVELOPE.contains(f.name())) {
+        problems.add(Map.entry(path, "is an envelope field and cannot be declared"));
+      }
+      if (seen.put(f.name(), f) != null) {
+        problems.add(Map.entry(path, "is declared twice"));
+      }
+      if (f.key() && f.type() != FieldType.STRING) {
+        problems.add(Map.entry(path, "an entity key must be of type string"));
+      }
+      if (f.min() != null && f.type() != FieldType.DECIMAL && f.type() != FieldType.INTEGER) {
+        problems.add(Map.entry(path, "min applies to decimal and integer fields only"));
+      }
+      if ((f.allowed() != null || f.format() != FieldFormat.NONE) && f.type() != FieldType.STRING) {
+        problems.add(Map.entry(path, "allowed values and formats apply to string fields only"));
+      }
+    }
+    if (fields.size() > 256) {
+      problems.add(Map.entry("fields", "at most 256 fields"));
+    }
+    return problems;
+  }
+
+  /** The declared field named {@code fieldName}, or {@code null}. */
+  public FieldSpec field(String fieldName) {
+    for (FieldSpec f : fields) {
+      if (f.name().equals(fieldName)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Names of the entity-key fields, in declaration order. */
+  public List<String> keys() {
+    return fields.stream().filter(FieldSpec::key).map(FieldSpec::name).toList();
+  }
+}
