@@ -1,0 +1,121 @@
+package dev.vigil.samples;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A webhook receiver for trying alert subscriptions: it verifies Standard Webhooks signatures
+ * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64 HMAC-SHA256
+ * of id.timestamp.body>}) when given the subscription secret, prints one line per delivery, and
+ * remembers deliveries by {@code webhook-id} (a redelivery is reported as such).
+ *
+ * <pre>
+ * java -cp samples/target/vigil-samples.jar dev.vigil.samples.WebhookReceiver --port 9000 --secret whsec_...
+ * </pre>
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+  /** One received request. */
+  public record Delivery(String webhookId, String timestamp, String body, boolean signatureValid) {}
+
+  private final HttpServer server;
+  private final byte[] secret;
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+
+  private WebhookReceiver(HttpServer server, byte[] secret) {
+    this.server = server;
+    this.secret = secret;
+  }
+
+  /** Starts on {@code port} (0 = random) on the loopback address; {@code secret} may be null. */
+  public static WebhookReceiver start(int port, String secret) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    WebhookReceiver receiver = new WebhookReceiver(server, secret == null ? null : decodeSecret(secret));
+    server.createContext("/", receiver::handle);
+    server.start();
+    return receiver;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String id = exchange.getRequestHeaders().getFirst("webhook-id");
+      String ts = exchange.getRequestHeaders().getFirst("webhook-timestamp");
+      String sig = exchange.getRequestHeaders().getFirst("webhook-signature");
+      boolean valid = secret != null && id != null && ts != null && sig != null && verify(id, ts, body, sig);
+      deliveries.add(new Delivery(id, ts, body, valid));
+      int times = seen.merge(id == null ? "" : id, 1, Integer::sum);
+      System.out.printf("webhook-id=%s signature=%s redelivery=%s body=%s%n",
+          id, secret == null ? "unchecked" : (valid ? "valid" : "INVALID"), times > 1, body);
+      int status = secret != null && !valid ? 401 : 204;
+      exchange.sendResponseHeaders(status, -1);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private boolean verify(String id, String ts, String body, String header) {
+    byte[] expected = hmac(id + "." + ts + "." + body);
+    for (String part : header.split(" ")) {
+      if (part.startsWith("v1,")) {
+        byte[] given;
+        try {
+          given = Base64.getDecoder().decode(part.substring(3));
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        if (MessageDigest.isEqual(expected, given)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private byte[] hmac(String content) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] decodeSecret(String secret) {
+    String s = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
+    return Base64.getDecoder().decode(s);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = Args.parse(args);
+    WebhookReceiver r = start(Integer.parseInt(opts.getOrDefault("port", "9000")), opts.get("secret"));
+    System.out.println("listening on http://127.0.0.1:" + r.port());
+  }
+}
