@@ -152,7 +152,7 @@ class VigilServerTest {
     Http.Response storage = http.postJson("/v1/events", login("ov-2"));
     assertThat(storage.status()).isEqualTo(503);
     assertThat(storage.header("Retry-After")).isNotNull();
-    engine.failNextIngest(new IllegalStateException("closing"));
+    engine.failNextIngest(OverloadedException.shuttingDown(2));
     assertThat(http.postJson("/v1/events", login("ov-3")).status()).isEqualTo(503);
     assertThat(engine.admitted()).extracting(e -> e.id()).doesNotContain("ov-1", "ov-2", "ov-3");
   }

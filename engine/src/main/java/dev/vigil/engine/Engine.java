@@ -132,7 +132,7 @@ public final class Engine implements AutoCloseable {
       // One admission at a time, so shard queues see events in journal order.
       synchronized (admitLock) {
         if (closed) {
-          throw new OverloadedException("engine is shutting down", 1);
+          throw OverloadedException.shuttingDown(5);
         }
         List<Admission> admissions =
             storage.journal().admit(events, config.clock().millis(), config.dedupHorizon().toMillis());

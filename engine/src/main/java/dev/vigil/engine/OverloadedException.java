@@ -2,17 +2,33 @@ package dev.vigil.engine;
 
 /**
  * The engine cannot take the batch now; nothing of it was accepted. Clients retry after {@link
- * #retryAfterSeconds()}.
+ * #retryAfterSeconds()}. {@link #shuttingDown()} tells a full queue (429 at the API) from a node
+ * that is stopping (503).
  */
 public final class OverloadedException extends Exception {
   private final int retryAfterSeconds;
+  private final boolean shuttingDown;
 
   public OverloadedException(String message, int retryAfterSeconds) {
+    this(message, retryAfterSeconds, false);
+  }
+
+  private OverloadedException(String message, int retryAfterSeconds, boolean shuttingDown) {
     super(message);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.shuttingDown = shuttingDown;
+  }
+
+  /** The engine is closing and takes no more events. */
+  public static OverloadedException shuttingDown(int retryAfterSeconds) {
+    return new OverloadedException("engine is shutting down", retryAfterSeconds, true);
   }
 
   public int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  public boolean shuttingDown() {
+    return shuttingDown;
   }
 }

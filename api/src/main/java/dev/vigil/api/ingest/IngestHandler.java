@@ -109,6 +109,12 @@ public final class IngestHandler implements Handler<RoutingContext> {
     try {
       admissions = engine.ingest(events);
     } catch (OverloadedException e) {
+      if (e.shuttingDown()) {
+        throw new ProblemException(
+            Problem.of(503, "unavailable", "Service unavailable",
+                "The node is shutting down; nothing of this batch was accepted."),
+            Math.max(1, e.retryAfterSeconds()));
+      }
       throw new ProblemException(
           Problem.of(429, "overloaded", "Too many events",
               "The engine's queues are full; nothing of this batch was accepted. Retry later."),
@@ -117,12 +123,6 @@ public final class IngestHandler implements Handler<RoutingContext> {
       throw new ProblemException(
           Problem.of(503, "storage-unavailable", "Storage unavailable",
               "The event journal could not be written; nothing of this batch was accepted."),
-          UNAVAILABLE_RETRY_SECONDS);
-    } catch (IllegalStateException e) {
-      // The engine throws this once it is closing: the node is shutting down.
-      throw new ProblemException(
-          Problem.of(503, "unavailable", "Service unavailable",
-              "The node is shutting down; nothing of this batch was accepted."),
           UNAVAILABLE_RETRY_SECONDS);
     }
     if (admissions.size() != events.size()) {
