@@ -3,6 +3,7 @@ package dev.vigil.engine;
 import dev.vigil.engine.internal.esper.EsperBackend;
 import dev.vigil.engine.internal.host.AdmissionGate;
 import dev.vigil.engine.internal.host.AlertFactory;
+import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.EngineMetrics;
@@ -11,6 +12,7 @@ import dev.vigil.engine.internal.host.RuleSet;
 import dev.vigil.engine.internal.host.ShardPool;
 import dev.vigil.engine.internal.host.TypeRegistry;
 import dev.vigil.engine.internal.store.RocksStorage;
+import dev.vigil.engine.spi.Journal;
 import dev.vigil.engine.spi.Storage;
 import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +48,8 @@ public final class Engine implements AutoCloseable {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DECLARE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PURGE_PERIOD = Duration.ofHours(1);
+  private static final long CHECKPOINT_PERIOD_MILLIS = 1_000;
+  private static final int REPLAY_CHUNK = 1_000;
 
   private final EngineConfig config;
   private final Storage storage;
@@ -55,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final EngineMetrics metrics;
   private final ShardPool shards;
   private final DedupPurger purger;
+  private final AppliedCheckpoint applied;
   private final Object admitLock = new Object();
   private boolean closed;
 
@@ -83,6 +88,7 @@ public final class Engine implements AutoCloseable {
           }
         });
     this.shards.start();
+    this.applied = new AppliedCheckpoint(storage.journal(), CHECKPOINT_PERIOD_MILLIS);
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
   }
@@ -100,6 +106,7 @@ public final class Engine implements AutoCloseable {
   static Engine start(EngineConfig config, MeterRegistry meters, Storage storage) throws RuleLoadException {
     try {
       Engine engine = new Engine(config, storage, meters);
+      engine.replayUnapplied();
       log.info(
           "engine started: {} shards, {} rules, route keys {}, queue capacity {}",
           config.shards(), engine.rules.rules().size(), engine.rules.routeKeys(), config.queueCapacity());
@@ -136,10 +143,15 @@ public final class Engine implements AutoCloseable {
         }
         List<Admission> admissions =
             storage.journal().admit(events, config.clock().millis(), config.dedupHorizon().toMillis());
+        // Accepted events got consecutive sequence numbers ending at the journal's last one.
+        long accepted = admissions.stream().filter(a -> a == Admission.ACCEPTED).count();
+        long seq = storage.journal().lastSequence() - accepted;
         for (int i = 0; i < events.size(); i++) {
           if (admissions.get(i) == Admission.ACCEPTED) {
             unused--;
-            shards.dispatch(events.get(i));
+            seq++;
+            applied.register(seq);
+            shards.dispatch(events.get(i), applied.completion(seq));
           }
         }
         return admissions;
@@ -200,8 +212,51 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     shards.stop(DRAIN_TIMEOUT);
+    applied.close();
     storage.close();
     log.info("engine stopped");
+  }
+
+  /**
+   * Re-evaluates journaled events after the applied checkpoint: events accepted before a crash
+   * but not yet processed by every shard. Their alerts keep their deterministic ids, so an alert
+   * that was already stored is recognised as a repeat. Window and pattern state from before the
+   * checkpoint is not rebuilt (see docs/design/engine-host.md).
+   */
+  private void replayUnapplied() {
+    Journal journal = storage.journal();
+    long after = journal.appliedSequence();
+    long last = journal.lastSequence();
+    if (last <= after) {
+      return;
+    }
+    log.info("recovery: replaying journal sequences {}..{} ({} events)", after + 1, last, last - after);
+    long replayed = 0;
+    synchronized (admitLock) {
+      for (List<Journal.Entry> chunk = journal.read(after, REPLAY_CHUNK);
+          !chunk.isEmpty();
+          chunk = journal.read(after, REPLAY_CHUNK)) {
+        for (Journal.Entry entry : chunk) {
+          awaitPermit();
+          applied.register(entry.sequence());
+          shards.dispatch(entry.event(), applied.completion(entry.sequence()));
+          after = entry.sequence();
+          replayed++;
+        }
+      }
+    }
+    log.info("recovery: {} journaled events queued for the rules", replayed);
+  }
+
+  private void awaitPermit() {
+    while (!gate.tryAcquire(1)) {
+      try {
+        gate.awaitIdle(Duration.ofMillis(50));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted during journal replay", e);
+      }
+    }
   }
 
   /** Makes a newly stored type known to the rules and deploys it into every live runtime. */

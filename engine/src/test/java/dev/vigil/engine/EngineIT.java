@@ -288,6 +288,39 @@ class EngineIT {
     }
   }
 
+  @Test
+  void start_journaledButUnprocessedEvents_areReplayedIntoTheRules() throws Exception {
+    // Events accepted (journaled) by a process that died before its shards evaluated them.
+    try (RocksStorage storage = RocksStorage.open(dir, Durability.FSYNC)) {
+      storage.journal().admit(
+          List.of(tx("r1", T0, "u1", "m1", "5000"), tx("r2", T0 + 1, "u2", "m1", "10"), tx("r3", T0 + 2, "u3", "m2", "7000")),
+          T0, Duration.ofHours(1).toMillis());
+      assertThat(storage.journal().appliedSequence()).isZero();
+    }
+    String epl = "@Name('big') @Tag(name='by', value='user_id') select user_id, event_id from transaction where amount > 1000";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      driver.awaitIdle();
+      assertThat(driver.alerts("big")).extracting(a -> a.eventIds().get(0)).containsExactlyInAnyOrder("r1", "r3");
+    }
+    try (RocksStorage storage = RocksStorage.open(dir, Durability.FSYNC)) {
+      assertThat(storage.journal().appliedSequence()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void restart_afterCleanClose_replaysNothing() throws Exception {
+    String epl = "@Name('all') @Tag(name='by', value='user_id') select user_id, event_id from transaction";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      driver.send(tx("a", T0, "u1", "m1", "1"), tx("b", T0 + 1, "u2", "m1", "1"));
+    }
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      driver.awaitIdle();
+      assertThat(driver.meters().find("vigil.engine.events.processed").counters())
+          .allSatisfy(c -> assertThat(c.count()).isZero());
+      assertThat(driver.engine().alerts().count()).isEqualTo(2);
+    }
+  }
+
   /** A real store whose alert writes wait on a latch, to hold a shard busy. */
   private record BlockingAlertsStorage(Storage delegate, CountDownLatch blocked, CountDownLatch release)
       implements Storage {

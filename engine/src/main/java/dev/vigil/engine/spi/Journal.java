@@ -27,4 +27,19 @@ public interface Journal {
 
   /** Deletes dedup entries older than the horizon; returns how many were removed. */
   long purgeDedup(long nowMillis, long dedupHorizonMillis);
+
+  /**
+   * Up to {@code max} journaled events with a sequence number above {@code afterSequence}, in
+   * sequence order. Accepted events get consecutive sequence numbers in admission order.
+   */
+  List<Entry> read(long afterSequence, int max);
+
+  /** The applied checkpoint: every event with a sequence up to it was fully processed. 0 when none. */
+  long appliedSequence();
+
+  /** Records the applied checkpoint durably; a lower value than the stored one is ignored. */
+  void markApplied(long sequence);
+
+  /** One journaled event and its sequence number. */
+  record Entry(long sequence, Event event) {}
 }

@@ -53,9 +53,15 @@ public final class ShardPool {
   /**
    * Queues an admitted event to every shard runtime it routes to. The caller holds one {@link
    * AdmissionGate} permit for the event; it is released when the last delivery is processed, or
-   * right away when the event routes nowhere.
+   * right away when the event routes nowhere. {@code whenProcessed} runs once, on the thread
+   * that finishes the last delivery (or on the caller's when there is none).
    */
   public void dispatch(Event event) {
+    dispatch(event, () -> {});
+  }
+
+  /** As {@link #dispatch(Event)}, running {@code whenProcessed} once every delivery is done. */
+  public void dispatch(Event event, Runnable whenProcessed) {
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
     List<String> keys = new ArrayList<>(routeKeys.size() + 1);
     if (rules.hasGlobalRules()) {
@@ -70,10 +76,11 @@ public final class ShardPool {
       }
     }
     if (targets.isEmpty()) {
+      whenProcessed.run();
       gate.release(1);
       return;
     }
-    Ticket ticket = new Ticket(targets.size(), gate);
+    Ticket ticket = new Ticket(targets.size(), gate, whenProcessed);
     for (int i = 0; i < targets.size(); i++) {
       shards[targets.get(i)].submit(new Shard.Deliver(event, keys.get(i), ticket));
     }

@@ -27,6 +27,9 @@ final class RocksJournal implements Journal {
   /** Dedup entries examined per lock hold in {@link #purgeDedup}, so purging never stalls ingest long. */
   private static final int PURGE_CHUNK = 10_000;
 
+  /** Meta key of the applied checkpoint (see {@link Journal#appliedSequence()}). */
+  private static final byte[] APPLIED_KEY = Keys.utf8("journal.applied");
+
   private final Db db;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long lastSequence;
@@ -151,19 +154,33 @@ final class RocksJournal implements Journal {
         });
   }
 
-  /** Up to {@code max} journal entries from sequence {@code fromSeq} on, in order (for replay and tests). */
-  List<Event> read(long fromSeq, int max) {
+  @Override
+  public List<Entry> read(long afterSequence, int max) {
     return db.call(
         "read the journal",
         () -> {
-          List<Event> events = new ArrayList<>();
+          List<Entry> entries = new ArrayList<>();
           try (RocksIterator it = db.rocks.newIterator(db.journal)) {
-            for (it.seek(Keys.longBytes(fromSeq)); it.isValid() && events.size() < max; it.next()) {
-              events.add(EventCodec.decode(it.value()));
+            for (it.seek(Keys.longBytes(afterSequence + 1)); it.isValid() && entries.size() < max; it.next()) {
+              entries.add(new Entry(Keys.longOf(it.key()), EventCodec.decode(it.value())));
             }
             it.status();
           }
-          return events;
+          return entries;
         });
   }
+
+  @Override
+  public long appliedSequence() {
+    byte[] v = db.get("read the applied checkpoint", db.meta, APPLIED_KEY);
+    return v == null ? 0L : Keys.longOf(v);
+  }
+
+  @Override
+  public synchronized void markApplied(long sequence) {
+    if (sequence > appliedSequence()) {
+      db.put("write the applied checkpoint", db.meta, APPLIED_KEY, Keys.longBytes(sequence));
+    }
+  }
+
 }
