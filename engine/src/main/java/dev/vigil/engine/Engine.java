@@ -1,8 +1,26 @@
 package dev.vigil.engine;
 
+import dev.vigil.engine.internal.esper.EsperBackend;
+import dev.vigil.engine.internal.host.AdmissionGate;
+import dev.vigil.engine.internal.host.AlertFactory;
+import dev.vigil.engine.internal.host.AlertPublisher;
+import dev.vigil.engine.internal.host.DedupPurger;
+import dev.vigil.engine.internal.host.EngineMetrics;
+import dev.vigil.engine.internal.host.EventTimePolicy;
+import dev.vigil.engine.internal.host.RuleSet;
+import dev.vigil.engine.internal.host.ShardPool;
+import dev.vigil.engine.internal.host.TypeRegistry;
+import dev.vigil.engine.spi.Storage;
+import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Vigil node's engine: admits events durably, runs them through the deployed rules on K
@@ -15,8 +33,58 @@ import java.util.List;
  *   engine.alerts().query(AlertQuery.firstPage(50));
  * }
  * }</pre>
+ *
+ * <p>Threading: {@link #ingest} may be called from any number of threads. Each event is routed
+ * to one shard per entity key that some rule groups by (see {@code docs/design/engine-host.md}),
+ * so all events of one key value are evaluated in admission order by one thread. Rules run on
+ * event time: a rule's time windows move with event timestamps, never with the wall clock.
  */
 public final class Engine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DECLARE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration PURGE_PERIOD = Duration.ofHours(1);
+
+  private final EngineConfig config;
+  private final Storage storage;
+  private final TypeRegistry types;
+  private final RuleSet rules;
+  private final AdmissionGate gate;
+  private final EngineMetrics metrics;
+  private final ShardPool shards;
+  private final DedupPurger purger;
+  private final Object admitLock = new Object();
+  private boolean closed;
+
+  private Engine(EngineConfig config, Storage storage, MeterRegistry meters) throws RuleLoadException {
+    this.config = config;
+    this.storage = storage;
+    this.types = new TypeRegistry(storage.eventTypes());
+    this.rules = new EsperBackend().compile(config.rules(), types.all());
+    this.gate = new AdmissionGate(config.queueCapacity());
+    this.metrics = new EngineMetrics(meters, gate, config.shards());
+    AlertPublisher publisher =
+        new AlertPublisher(new AlertFactory(config.clock()), storage.alerts(), metrics);
+    this.shards =
+        new ShardPool(
+            config.shards(), rules, publisher, gate, metrics, EventTimePolicy.forwardOnly(), config.clock());
+    this.types.listener(
+        new TypeRegistry.Listener() {
+          @Override
+          public void prepare(EventType type) {
+            rules.addType(type);
+          }
+
+          @Override
+          public void declared(EventType type) {
+            deployType(type);
+          }
+        });
+    this.shards.start();
+    this.purger =
+        new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
+  }
 
   /**
    * Opens the store under {@code config.dataDir()}, compiles the rules and starts the shards.
@@ -24,7 +92,21 @@ public final class Engine implements AutoCloseable {
    * @throws RuleLoadException when a rule file does not compile
    */
   public static Engine start(EngineConfig config, MeterRegistry meters) throws RuleLoadException {
-    throw new UnsupportedOperationException("engine host not built yet");
+    throw new UnsupportedOperationException("waiting for the RocksDB store");
+  }
+
+  /** Starts an engine on an already open store, which the engine then owns and closes. */
+  static Engine start(EngineConfig config, MeterRegistry meters, Storage storage) throws RuleLoadException {
+    try {
+      Engine engine = new Engine(config, storage, meters);
+      log.info(
+          "engine started: {} shards, {} rules, route keys {}, queue capacity {}",
+          config.shards(), engine.rules.rules().size(), engine.rules.routeKeys(), config.queueCapacity());
+      return engine;
+    } catch (RuleLoadException | RuntimeException e) {
+      storage.close();
+      throw e;
+    }
   }
 
   /**
@@ -36,39 +118,104 @@ public final class Engine implements AutoCloseable {
    * @throws StorageException when the journal write failed; nothing was admitted
    */
   public List<Admission> ingest(List<Event> events) throws OverloadedException {
-    throw new UnsupportedOperationException();
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    if (!gate.tryAcquire(events.size())) {
+      throw new OverloadedException(
+          "engine queue full: " + gate.inFlight() + " of " + gate.capacity() + " events in flight", 1);
+    }
+    int unused = events.size();
+    Timer.Sample sample = Timer.start();
+    try {
+      // One admission at a time, so shard queues see events in journal order.
+      synchronized (admitLock) {
+        if (closed) {
+          throw new OverloadedException("engine is shutting down", 1);
+        }
+        List<Admission> admissions =
+            storage.journal().admit(events, config.clock().millis(), config.dedupHorizon().toMillis());
+        for (int i = 0; i < events.size(); i++) {
+          if (admissions.get(i) == Admission.ACCEPTED) {
+            unused--;
+            shards.dispatch(events.get(i));
+          }
+        }
+        return admissions;
+      }
+    } finally {
+      gate.release(unused);
+      sample.stop(metrics.admitLatency());
+    }
   }
 
   public EventTypes eventTypes() {
-    throw new UnsupportedOperationException();
+    return types;
   }
 
   public Alerts alerts() {
-    throw new UnsupportedOperationException();
+    return storage.alerts();
   }
 
   public ApiKeyStore apiKeys() {
-    throw new UnsupportedOperationException();
+    return storage.apiKeys();
   }
 
   /** The deployed rules. */
   public List<RuleInfo> rules() {
-    throw new UnsupportedOperationException();
+    return rules.rules();
   }
 
   /** Events admitted but not yet processed by every shard they route to. */
   public long queueDepth() {
-    throw new UnsupportedOperationException();
+    return gate.inFlight();
   }
 
   /** Waits until every admitted event was processed; {@code false} on timeout. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    throw new UnsupportedOperationException();
+    return gate.awaitIdle(timeout);
+  }
+
+  /** Forgets event ids older than the dedup horizon now (also done hourly in the background). */
+  public long purgeDedup() {
+    return purger.purgeNow();
   }
 
   /** Stops taking events, drains the queues, flushes and closes the store. */
   @Override
   public void close() {
-    throw new UnsupportedOperationException();
+    synchronized (admitLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    purger.close();
+    try {
+      if (!gate.awaitIdle(DRAIN_TIMEOUT)) {
+        log.warn("engine close: {} events still in flight after {}", gate.inFlight(), DRAIN_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    shards.stop(DRAIN_TIMEOUT);
+    storage.close();
+    log.info("engine stopped");
+  }
+
+  /** Makes a newly stored type known to the rules and deploys it into every live runtime. */
+  private void deployType(EventType type) {
+    synchronized (admitLock) {
+      if (closed) {
+        return;
+      }
+    }
+    try {
+      shards.onEveryRuntime(runtime -> runtime.syncTypes()).get(DECLARE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.error("event type {} was stored but not deployed into every runtime", type.name(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,0 +1,74 @@
+package dev.vigil.engine.internal.esper;
+
+import com.espertech.esper.common.client.annotation.Name;
+import com.espertech.esper.common.client.annotation.Tag;
+import java.lang.annotation.Annotation;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a rule's metadata from its EPL annotations, per docs/rules-epl.md: {@code @Name('id')},
+ * {@code @Tag(name='severity', value='high')}, {@code @Tag(name='by', value='user_id')}, {@code
+ * @Tag(name='version', value='2')}.
+ */
+record RuleAnnotations(String id, String severity, String by, int version) {
+
+  static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
+  private static final Set<String> TAGS = Set.of("severity", "by", "version");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  /**
+   * @throws IllegalArgumentException with a user-facing reason
+   */
+  static RuleAnnotations read(Annotation[] annotations) {
+    String id = null;
+    Map<String, String> tags = new HashMap<>();
+    for (Annotation a : annotations) {
+      if (a instanceof Name n) {
+        id = n.value();
+      } else if (a instanceof Tag t) {
+        if (!TAGS.contains(t.name())) {
+          throw new IllegalArgumentException(
+              "unknown @Tag name '" + t.name() + "'; known: severity, by, version");
+        }
+        if (tags.put(t.name(), t.value()) != null) {
+          throw new IllegalArgumentException("@Tag '" + t.name() + "' is given twice");
+        }
+      }
+    }
+    if (id == null) {
+      throw new IllegalArgumentException("every rule needs a @Name('rule_id') annotation");
+    }
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "rule id '" + id + "' must be 1-128 letters, digits, '_', '.' or '-', starting with a letter or digit");
+    }
+    String severity = tags.getOrDefault("severity", "medium");
+    if (!SEVERITIES.contains(severity)) {
+      throw new IllegalArgumentException(
+          "severity '" + severity + "' must be one of low, medium, high, critical");
+    }
+    String by = tags.get("by");
+    if (by != null && by.isBlank()) {
+      throw new IllegalArgumentException("@Tag 'by' must name a key field");
+    }
+    return new RuleAnnotations(id, severity, by, version(tags.get("version")));
+  }
+
+  private static int version(String text) {
+    if (text == null) {
+      return 1;
+    }
+    try {
+      int v = Integer.parseInt(text.trim());
+      if (v >= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("version '" + text + "' must be a positive integer");
+  }
+}

@@ -1,0 +1,96 @@
+package dev.vigil.engine.internal.host;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The engine's Micrometer meters, created once so the hot path only increments. Names use dots;
+ * the Prometheus registry renders them as {@code vigil_engine_...}.
+ */
+public final class EngineMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter[] processed;
+  private final Counter ruleErrors;
+  private final Counter alertStoreErrors;
+  private final Counter dedupPurged;
+  private final Timer lag;
+  private final Timer admitLatency;
+  private final ConcurrentMap<String, Counter> alerts = new ConcurrentHashMap<>();
+
+  public EngineMetrics(MeterRegistry registry, AdmissionGate gate, int shards) {
+    this.registry = registry;
+    Gauge.builder("vigil.engine.queue.depth", gate, AdmissionGate::inFlight)
+        .description("Events admitted but not yet processed by every shard they route to")
+        .register(registry);
+    Gauge.builder("vigil.engine.queue.capacity", gate, AdmissionGate::capacity).register(registry);
+    processed = new Counter[shards];
+    for (int i = 0; i < shards; i++) {
+      processed[i] =
+          Counter.builder("vigil.engine.events.processed")
+              .description("Event deliveries processed, per shard")
+              .tag("shard", Integer.toString(i))
+              .register(registry);
+    }
+    ruleErrors =
+        Counter.builder("vigil.engine.rule.errors")
+            .description("Deliveries whose evaluation failed")
+            .register(registry);
+    alertStoreErrors =
+        Counter.builder("vigil.engine.alert.store.errors")
+            .description("Alerts that could not be stored")
+            .register(registry);
+    dedupPurged = Counter.builder("vigil.engine.dedup.purged").register(registry);
+    lag =
+        Timer.builder("vigil.engine.lag")
+            .description("Processing wall time minus event time, per delivery")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    admitLatency =
+        Timer.builder("vigil.engine.admit.latency")
+            .description("Time to journal a batch durably and queue it")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  public void processed(int shard, long lagMillis) {
+    processed[shard].increment();
+    lag.record(Duration.ofMillis(Math.max(0, lagMillis)));
+  }
+
+  public void ruleError() {
+    ruleErrors.increment();
+  }
+
+  public void alertStoreError() {
+    alertStoreErrors.increment();
+  }
+
+  public void dedupPurged(long n) {
+    dedupPurged.increment(n);
+  }
+
+  public Timer admitLatency() {
+    return admitLatency;
+  }
+
+  /** Counts an alert by rule and by whether the store had it already. */
+  public void alert(String ruleId, boolean isNew) {
+    String outcome = isNew ? "new" : "duplicate";
+    alerts
+        .computeIfAbsent(
+            ruleId + '\n' + outcome,
+            k ->
+                Counter.builder("vigil.engine.alerts")
+                    .description("Alerts produced by rules")
+                    .tag("rule", ruleId)
+                    .tag("outcome", outcome)
+                    .register(registry))
+        .increment();
+  }
+}

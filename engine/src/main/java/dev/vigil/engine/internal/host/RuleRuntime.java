@@ -1,0 +1,26 @@
+package dev.vigil.engine.internal.host;
+
+import dev.vigil.engine.Event;
+
+/**
+ * One isolated rule-engine instance owned by exactly one shard thread: the rules of one route
+ * key (or the global rules) for the key values hashed to that shard. Never called concurrently,
+ * so implementations need no locking. This is the port that keeps the CEP library swappable.
+ */
+public interface RuleRuntime {
+
+  /** Evaluates one event against the deployed rules; matches go to the runtime's sink. */
+  void send(Event event);
+
+  /** Moves the runtime's event-time clock forward, firing due timers. */
+  void advanceTime(long epochMillis);
+
+  /** The runtime's current event time (epoch ms). */
+  long currentTime();
+
+  /** Deploys event types added to the {@link RuleSet} since this runtime was opened. */
+  void syncTypes();
+
+  /** Releases the runtime; it is unusable afterwards. */
+  void destroy();
+}

@@ -1,0 +1,120 @@
+package dev.vigil.engine.internal.store;
+
+import dev.vigil.engine.StorageException;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open RocksDB instance, its column families and the write options of the configured
+ * durability, shared by the table classes. Every access goes through {@link #call}, which holds a
+ * read lock that {@link #close} takes exclusively: using a closed RocksDB handle from Java can
+ * crash the JVM, so after close every call fails with a {@link StorageException} instead.
+ */
+final class Db {
+
+  @FunctionalInterface
+  interface RocksCall<T> {
+    T call() throws RocksDBException;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
+  final RocksDB rocks;
+  final WriteOptions writeOptions;
+  final ColumnFamilyHandle meta;
+  final ColumnFamilyHandle journal;
+  final ColumnFamilyHandle dedup;
+  final ColumnFamilyHandle alerts;
+  final ColumnFamilyHandle alertsByTime;
+  final ColumnFamilyHandle apiKeys;
+  final ColumnFamilyHandle eventTypes;
+
+  private final List<ColumnFamilyHandle> handles;
+  private final List<? extends AutoCloseable> options;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  /**
+   * @param handles in {@link ColumnFamilies#NAMES} order
+   * @param options option objects to release after the database, in release order
+   */
+  Db(RocksDB rocks, WriteOptions writeOptions, List<ColumnFamilyHandle> handles, List<? extends AutoCloseable> options) {
+    this.rocks = rocks;
+    this.writeOptions = writeOptions;
+    this.handles = List.copyOf(handles);
+    this.options = List.copyOf(options);
+    this.meta = handle(ColumnFamilies.META);
+    this.journal = handle(ColumnFamilies.JOURNAL);
+    this.dedup = handle(ColumnFamilies.DEDUP);
+    this.alerts = handle(ColumnFamilies.ALERTS);
+    this.alertsByTime = handle(ColumnFamilies.ALERTS_BY_TIME);
+    this.apiKeys = handle(ColumnFamilies.API_KEYS);
+    this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
+  }
+
+  private ColumnFamilyHandle handle(String name) {
+    return handles.get(ColumnFamilies.NAMES.indexOf(name));
+  }
+
+  /** Runs {@code body} against the open database; {@code what} names the operation in errors. */
+  <T> T call(String what, RocksCall<T> body) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new StorageException("Cannot " + what + ": the store is closed", null);
+      }
+      return body.call();
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot " + what + ": " + e.getMessage(), e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  byte[] get(String what, ColumnFamilyHandle cf, byte[] key) {
+    return call(what, () -> rocks.get(cf, key));
+  }
+
+  void put(String what, ColumnFamilyHandle cf, byte[] key, byte[] value) {
+    call(
+        what,
+        () -> {
+          rocks.put(cf, writeOptions, key, value);
+          return null;
+        });
+  }
+
+  /** Writes {@code batch} atomically; call inside {@link #call}. */
+  void write(WriteBatch batch) throws RocksDBException {
+    rocks.write(writeOptions, batch);
+  }
+
+  /** Flushes memtables (needed when the WAL is off), then releases handles, database, options. */
+  void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        rocks.flush(flush, handles);
+      } catch (RocksDBException e) {
+        LOG.warn("Flushing the store on close failed: {}", e.getMessage());
+      }
+      handles.forEach(ColumnFamilyHandle::close);
+      rocks.close();
+      ColumnFamilies.closeAll(options);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+}

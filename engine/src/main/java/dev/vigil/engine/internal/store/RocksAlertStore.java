@@ -1,0 +1,91 @@
+package dev.vigil.engine.internal.store;
+
+import dev.vigil.engine.Alert;
+import dev.vigil.engine.AlertPage;
+import dev.vigil.engine.AlertQuery;
+import dev.vigil.engine.spi.AlertStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Alerts by id ({@code alerts}) plus a time index ({@code alerts_by_time}, key = createdAt +
+ * insertion sequence) for newest-first listing; see {@link AlertScan} for queries and their
+ * per-query work bound. {@link #accept} is put-if-absent under a lock; the alert, its index entry
+ * and the counters in {@code meta} are written in one batch, so the count restored on open always
+ * matches the stored alerts.
+ */
+final class RocksAlertStore implements AlertStore {
+
+  static final byte[] COUNT_KEY = Keys.utf8("alerts.count");
+  static final byte[] SEQUENCE_KEY = Keys.utf8("alerts.sequence");
+
+  private final Db db;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile long count;
+  private long sequence; // guarded by lock
+
+  RocksAlertStore(Db db) {
+    this.db = db;
+    this.count = readCounter(COUNT_KEY);
+    this.sequence = readCounter(SEQUENCE_KEY);
+  }
+
+  private long readCounter(byte[] key) {
+    byte[] value = db.get("read the alert counters", db.meta, key);
+    return value == null ? 0 : Keys.longOf(value);
+  }
+
+  @Override
+  public boolean accept(Alert alert) {
+    Objects.requireNonNull(alert, "alert");
+    byte[] id = Keys.utf8(alert.alertId());
+    byte[] record = AlertCodec.encode(alert);
+    byte[] indexEntry = AlertCodec.encodeIndexEntry(alert);
+    lock.lock();
+    try {
+      return db.call(
+          "store an alert",
+          () -> {
+            if (db.rocks.get(db.alerts, id) != null) {
+              return false;
+            }
+            long seq = sequence + 1;
+            try (WriteBatch batch = new WriteBatch()) {
+              batch.put(db.alerts, id, record);
+              batch.put(db.alertsByTime, Keys.timeKey(alert.createdAt(), seq), indexEntry);
+              batch.put(db.meta, SEQUENCE_KEY, Keys.longBytes(seq));
+              batch.put(db.meta, COUNT_KEY, Keys.longBytes(count + 1));
+              db.write(batch);
+            }
+            sequence = seq;
+            count++;
+            return true;
+          });
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Alert> get(String alertId) {
+    byte[] value = db.get("read an alert", db.alerts, Keys.utf8(alertId));
+    return Optional.ofNullable(value).map(AlertCodec::decode);
+  }
+
+  @Override
+  public AlertPage query(AlertQuery query) {
+    return AlertScan.run(db, query);
+  }
+
+  /** {@link #query} with a smaller scan bound, for tests of the bound. */
+  AlertPage query(AlertQuery query, int maxScan) {
+    return AlertScan.run(db, query, maxScan);
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+}
