@@ -1,0 +1,182 @@
+package dev.vigil.api;
+
+import dev.vigil.api.alerts.AlertHandler;
+import dev.vigil.api.auth.Security;
+import dev.vigil.api.eventtypes.EventTypeHandler;
+import dev.vigil.api.http.Problem;
+import dev.vigil.api.http.Problems;
+import dev.vigil.api.ingest.IngestHandler;
+import dev.vigil.engine.Engine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP server of a Vigil node: the {@code /v1} resources (events, event types, alerts) plus
+ * whatever {@code extraRoutes} mounts (health, metrics, keys).
+ *
+ * <pre>{@code
+ * VigilServer server = VigilServer.start(vertx, engine, security, ApiLimits.defaults(), meters,
+ *     router -> router.get("/health/live").handler(ctx -> ctx.end("ok")), "0.0.0.0", 8080)
+ *   .await();
+ * ...
+ * server.close().await();   // stops accepting, lets in-flight requests finish
+ * }</pre>
+ *
+ * <p>Every response carries {@code X-Request-Id} (the client's when it sent a sane one, else a
+ * new UUID); every error is an RFC 9457 problem, including unknown routes (404) and wrong
+ * methods (405).
+ */
+public final class VigilServer {
+  /** How long {@link #close()} waits for in-flight requests before closing connections. */
+  public static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+  private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final HttpServer server;
+
+  private VigilServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Starts a server for {@code engine}; {@code port} 0 picks a free port (see {@link #port()}). */
+  public static Future<VigilServer> start(
+      Vertx vertx,
+      Engine engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes,
+      String host,
+      int port) {
+    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port);
+  }
+
+  /** As above, against any {@link EngineAccess} (tests use this to simulate engine failures). */
+  public static Future<VigilServer> start(
+      Vertx vertx,
+      EngineAccess engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes,
+      String host,
+      int port) {
+    Router router = router(vertx, engine, security, limits, meters, extraRoutes);
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+    return vertx.createHttpServer(options).requestHandler(router).listen().map(VigilServer::new);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /**
+   * Stops accepting connections and lets in-flight requests finish (up to {@link
+   * #SHUTDOWN_GRACE_SECONDS}), then closes.
+   */
+  public Future<Void> close() {
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  static Router router(
+      Vertx vertx,
+      EngineAccess engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes) {
+    Router router = Router.router(vertx);
+    router.route().handler(VigilServer::requestId);
+    router.route().failureHandler(Problems::sendFailure);
+    router.errorHandler(404, ctx -> Problems.send(ctx,
+        Problem.of(404, "not-found", "Not found", "No resource at " + ctx.request().path() + ".")));
+    router.errorHandler(405, ctx -> Problems.send(ctx,
+        Problem.of(405, "method-not-allowed", "Method not allowed",
+            ctx.request().method() + " is not supported on " + ctx.request().path() + ".")));
+    if (extraRoutes != null) {
+      extraRoutes.accept(router);
+    }
+
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes());
+    IngestHandler ingest =
+        new IngestHandler(vertx, engine, limits, meters, System::currentTimeMillis);
+    withBody(router.post("/v1/events"), security.require("events:write"),
+            IngestHandler.contentTypeCheck(), body)
+        .handler(ingest);
+
+    EventTypeHandler eventTypes = new EventTypeHandler(vertx, engine, limits);
+    router.get("/v1/event-types").handler(security.require("rules:read")).handler(eventTypes::list);
+    router.get("/v1/event-types/:name")
+        .handler(security.require("rules:read"))
+        .handler(eventTypes::get);
+    withBody(router.put("/v1/event-types/:name"), security.require("rules:write"),
+            EventTypeHandler.contentTypeCheck(), body)
+        .handler(eventTypes::put);
+
+    AlertHandler alerts = new AlertHandler(vertx, engine);
+    router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
+    router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
+    return router;
+  }
+
+  /**
+   * Chains the handlers of a route that reads a body: pause the request (so the body waits while
+   * authentication may run asynchronously), authenticate, check the content type, then read the
+   * body under the size limit. Reading happens only for authorized, well-typed requests.
+   *
+   * <p>Vert.x only lets platform handlers precede a {@link BodyHandler}; the pause makes running
+   * these ones first safe, so they are marked as such.
+   */
+  private static Route withBody(
+      Route route, Handler<RoutingContext> auth, Handler<RoutingContext> contentType, BodyHandler body) {
+    return route
+        .handler(new BeforeBody(VigilServer::pauseBody))
+        .handler(new BeforeBody(auth))
+        .handler(new BeforeBody(contentType))
+        .handler(body);
+  }
+
+  /** A handler that runs before the body is read (see {@link #withBody}). */
+  private record BeforeBody(Handler<RoutingContext> delegate) implements PlatformHandler {
+    @Override
+    public void handle(RoutingContext ctx) {
+      delegate.handle(ctx);
+    }
+  }
+
+  private static void pauseBody(RoutingContext ctx) {
+    ctx.request().pause();
+    // If the request is answered before its body was read (401, 415, 413 by Content-Length),
+    // drain the rest so the connection stays usable.
+    ctx.addHeadersEndHandler(v -> {
+      if (!ctx.request().isEnded()) {
+        ctx.request().resume();
+      }
+    });
+    ctx.next();
+  }
+
+  private static void requestId(RoutingContext ctx) {
+    String id = ctx.request().getHeader("X-Request-Id");
+    if (id == null || !SANE_REQUEST_ID.matcher(id).matches()) {
+      id = UUID.randomUUID().toString();
+    }
+    ctx.put("requestId", id);
+    ctx.response().putHeader("X-Request-Id", id);
+    ctx.next();
+  }
+}

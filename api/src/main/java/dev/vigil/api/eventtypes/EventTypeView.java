@@ -1,0 +1,40 @@
+package dev.vigil.api.eventtypes;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.rules.schema.EventType;
+import dev.vigil.rules.schema.FieldFormat;
+import dev.vigil.rules.schema.FieldSpec;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * JSON view of an event type: {@code {name, built_in, fields: {name: {type, required, key,
+ * format?, min?, allowed?}}}}. The same {@code fields} shape is the body of {@code PUT
+ * /v1/event-types/{name}}.
+ */
+public record EventTypeView(
+    String name, @JsonProperty("built_in") boolean builtIn, Map<String, FieldView> fields) {
+
+  /** One field; absent options are left out. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FieldView(
+      String type, boolean required, boolean key, String format, BigDecimal min, List<String> allowed) {}
+
+  public static EventTypeView of(EventType type) {
+    Map<String, FieldView> fields = new LinkedHashMap<>();
+    for (FieldSpec f : type.fields()) {
+      fields.put(f.name(), new FieldView(
+          f.type().wireName(),
+          f.required(),
+          f.key(),
+          f.format() == FieldFormat.NONE ? null : f.format().name().toLowerCase(Locale.ROOT),
+          f.min(),
+          f.allowed() == null ? null : f.allowed().stream().sorted().toList()));
+    }
+    return new EventTypeView(type.name(), type.builtIn(), fields);
+  }
+}
