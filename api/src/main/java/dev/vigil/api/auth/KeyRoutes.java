@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
 import dev.vigil.api.http.Problems;
+import dev.vigil.api.http.Responses;
 import dev.vigil.engine.ApiKeyRecord;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -66,7 +67,7 @@ public final class KeyRoutes {
       body.put("key", issued.key());
       body.putAll(view(issued.record()));
       ctx.response().putHeader("Location", "/v1/keys/" + issued.record().id());
-      json(ctx, 201, body);
+      Responses.json(ctx, 201, body);
     });
   }
 
@@ -79,7 +80,7 @@ public final class KeyRoutes {
         m.putAll(view(r));
         out.add(m);
       }
-      json(ctx, 200, Map.of("keys", out));
+      Responses.json(ctx, 200, Map.of("keys", out));
     });
   }
 
@@ -176,14 +177,5 @@ public final class KeyRoutes {
   /** Runs a store call off the event loop; failures become problem responses. */
   private static <T> Future<T> blocking(RoutingContext ctx, Callable<T> call) {
     return ctx.vertx().executeBlocking(call, false).onFailure(ctx::fail);
-  }
-
-  private static void json(RoutingContext ctx, int status, Object body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(JSON.writeValueAsString(body));
-    } catch (JacksonException e) {
-      ctx.fail(e);
-    }
   }
 }
