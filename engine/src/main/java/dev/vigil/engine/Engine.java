@@ -10,6 +10,7 @@ import dev.vigil.engine.internal.host.EventTimePolicy;
 import dev.vigil.engine.internal.host.RuleSet;
 import dev.vigil.engine.internal.host.ShardPool;
 import dev.vigil.engine.internal.host.TypeRegistry;
+import dev.vigil.engine.internal.store.RocksStorage;
 import dev.vigil.engine.spi.Storage;
 import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,7 +93,7 @@ public final class Engine implements AutoCloseable {
    * @throws RuleLoadException when a rule file does not compile
    */
   public static Engine start(EngineConfig config, MeterRegistry meters) throws RuleLoadException {
-    throw new UnsupportedOperationException("waiting for the RocksDB store");
+    return start(config, meters, RocksStorage.open(config.dataDir(), config.durability()));
   }
 
   /** Starts an engine on an already open store, which the engine then owns and closes. */

@@ -198,4 +198,33 @@ class EsperBackendTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("order");
   }
+
+  /** The example of docs/rules-epl.md, verbatim. */
+  @Test
+  void compile_documentedExample_loads() throws Exception {
+    RuleSet rules =
+        compile(
+            """
+            // A single large transaction.
+            @Name('big-transaction')
+            @Tag(name='severity', value='high')
+            @Tag(name='by', value='user_id')
+            @Tag(name='version', value='1')
+            select user_id, event_id, 'amount ' || cast(amount, string) || ' over 1000' as message
+            from transaction
+            where amount > 1000;
+
+            // Three or more transactions of one user within one minute (event time).
+            @Name('velocity-1m')
+            @Tag(name='by', value='user_id')
+            select user_id, window(event_id) as event_ids, count(*) as cnt
+            from transaction#time(1 min)
+            group by user_id
+            having count(*) >= 3;
+            """);
+    assertThat(rules.rules())
+        .containsExactly(
+            new RuleInfo("big-transaction", 1, "high", "user_id", "test.epl"),
+            new RuleInfo("velocity-1m", 1, "medium", "user_id", "test.epl"));
+  }
 }

@@ -1,0 +1,351 @@
+package dev.vigil.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.engine.internal.store.RocksStorage;
+import dev.vigil.engine.spi.AlertStore;
+import dev.vigil.engine.spi.EventTypeStore;
+import dev.vigil.engine.spi.Journal;
+import dev.vigil.engine.spi.Storage;
+import dev.vigil.engine.testing.EngineTestDriver;
+import dev.vigil.engine.testing.ManualClock;
+import dev.vigil.rules.schema.EventType;
+import dev.vigil.rules.schema.FieldSpec;
+import dev.vigil.rules.schema.FieldType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine end to end: real RocksDB store, real Esper, several shard threads. */
+class EngineIT {
+
+  private static final long T0 = 1_600_000_000_000L; // 2020: far from the (manual) wall clock
+
+  @TempDir Path dir;
+
+  static Event tx(String id, long ts, String user, String merchant, String amount) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("user_id", user);
+    if (merchant != null) {
+      fields.put("merchant_id", merchant);
+    }
+    fields.put("amount", new BigDecimal(amount));
+    fields.put("currency", "EUR");
+    return new Event(id, "transaction", ts, fields, Map.of());
+  }
+
+  @Test
+  void filterRule_bigTransaction_storesAlertWithExactFields() throws Exception {
+    String epl =
+        "@Name('big-tx') @Tag(name='severity', value='high') @Tag(name='by', value='user_id') @Tag(name='version', value='2')\n"
+            + "select user_id, event_id, 'big amount ' || cast(amount, string) as message from transaction where amount > 1000";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      driver.send(tx("e1", T0, "u1", "m1", "999.99"), tx("e2", T0 + 1000, "u1", "m1", "1500"));
+
+      assertThat(driver.alerts()).hasSize(1);
+      Alert alert = driver.alerts().get(0);
+      assertThat(alert.ruleId()).isEqualTo("big-tx");
+      assertThat(alert.ruleVersion()).isEqualTo(2);
+      assertThat(alert.severity()).isEqualTo("high");
+      assertThat(alert.entity()).isEqualTo(new EntityRef("user_id", "u1"));
+      assertThat(alert.eventIds()).containsExactly("e2");
+      assertThat(alert.matchTime()).isEqualTo(T0 + 1000);
+      assertThat(alert.windowStart()).isNull();
+      assertThat(alert.windowEnd()).isNull();
+      assertThat(alert.message()).isEqualTo("big amount 1500");
+      assertThat(alert.createdAt()).isEqualTo(driver.clock().millis());
+      assertThat(alert.alertId()).matches("[0-9a-f]{32}");
+      assertThat(driver.engine().alerts().get(alert.alertId())).contains(alert);
+      assertThat(driver.engine().rules())
+          .containsExactly(new RuleInfo("big-tx", 2, "high", "user_id", "rules.epl"));
+    }
+  }
+
+  @Test
+  void keyedTimeWindow_followsEventTimeNotWallClock() throws Exception {
+    String epl =
+        "@Name('velocity') @Tag(name='by', value='user_id')\n"
+            + "select user_id, count(*) as cnt, window(event_id) as event_ids from transaction#time(1 min)\n"
+            + "group by user_id having count(*) >= 3";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, List.of(new RuleFile("v.epl", epl)), 4)) {
+      driver.send(tx("a1", T0, "u1", "m1", "1"), tx("b1", T0, "u2", "m1", "1"));
+      driver.clock().advance(Duration.ofHours(5)); // wall time is irrelevant
+      driver.send(tx("a2", T0 + 30_000, "u1", "m1", "1"), tx("b2", T0 + 30_000, "u2", "m1", "1"));
+      driver.send(tx("a3", T0 + 70_000, "u1", "m1", "1")); // a1 left the 1-minute window
+      assertThat(driver.alerts()).isEmpty();
+
+      driver.send(tx("a4", T0 + 80_000, "u1", "m1", "1"), tx("b3", T0 + 50_000, "u2", "m1", "1"));
+
+      assertThat(driver.alerts())
+          .extracting(a -> a.entity().key() + ":" + a.eventIds() + "@" + a.matchTime())
+          .containsExactlyInAnyOrder("u1:[a2, a3, a4]@" + (T0 + 80_000), "u2:[b1, b2, b3]@" + (T0 + 50_000));
+    }
+  }
+
+  @Test
+  void merchantRule_eventsOfSeveralUsers_seenTogether() throws Exception {
+    String epl =
+        "@Name('merchant-burst') @Tag(name='by', value='merchant_id')\n"
+            + "select merchant_id, window(event_id) as event_ids from transaction#time(10 min)\n"
+            + "group by merchant_id having count(distinct user_id) >= 3";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, List.of(new RuleFile("m.epl", epl)), 4)) {
+      driver.send(tx("t1", T0, "u1", "m1", "5"), tx("t2", T0 + 1, "u2", "m1", "5"), tx("t3", T0 + 2, "u2", "m2", "5"));
+      driver.send(tx("t4", T0 + 3, "u3", "m1", "5"), tx("t5", T0 + 4, "u4", null, "5"));
+
+      assertThat(driver.alerts()).hasSize(1);
+      Alert alert = driver.alerts().get(0);
+      assertThat(alert.entity()).isEqualTo(new EntityRef("merchant_id", "m1"));
+      assertThat(alert.eventIds()).containsExactly("t1", "t2", "t4");
+    }
+  }
+
+  @Test
+  void eventRoutedToTwoKeys_eachRuleAlertsExactlyOnce() throws Exception {
+    String epl =
+        """
+        @Name('user-big') @Tag(name='by', value='user_id') select user_id, event_id from transaction where amount > 100;
+        @Name('merchant-big') @Tag(name='by', value='merchant_id') select merchant_id, event_id from transaction where amount > 100;
+        @Name('any-big') select event_id from transaction where amount > 100;
+        """;
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, List.of(new RuleFile("r.epl", epl)), 3)) {
+      driver.send(tx("e1", T0, "u1", "m1", "500"), tx("e2", T0, "u2", "m2", "50"));
+
+      assertThat(driver.alerts())
+          .extracting(a -> a.ruleId() + "/" + a.entity().type() + "=" + a.entity().key() + "/" + a.eventIds())
+          .containsExactlyInAnyOrder(
+              "user-big/user_id=u1/[e1]", "merchant-big/merchant_id=m1/[e1]", "any-big/global=/[e1]");
+      assertThat(driver.meters().counter("vigil.engine.alerts", "rule", "any-big", "outcome", "new").count())
+          .isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void duplicateEventIds_notProcessedTwice() throws Exception {
+    String epl =
+        "@Name('twice') @Tag(name='by', value='user_id')\n"
+            + "select user_id from transaction#time(1 hour) group by user_id having count(*) >= 2";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      assertThat(driver.send(tx("e1", T0, "u1", "m1", "1"), tx("e1", T0 + 1, "u1", "m1", "1")))
+          .containsExactly(Admission.ACCEPTED, Admission.DUPLICATE);
+      assertThat(driver.send(tx("e1", T0 + 2, "u1", "m1", "1"))).containsExactly(Admission.DUPLICATE);
+
+      assertThat(driver.alerts()).isEmpty();
+      driver.send(tx("e2", T0 + 3, "u1", "m1", "1"));
+      assertThat(driver.alerts()).hasSize(1);
+      assertThat(driver.engine().queueDepth()).isZero();
+    }
+  }
+
+  @Test
+  void batchLargerThanQueue_overloadedAndNothingJournaled() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    EngineConfig config =
+        new EngineConfig(dir, List.of(), 2, 2, Duration.ofHours(1), Durability.FSYNC, clock);
+    try (Engine engine = Engine.start(config, new SimpleMeterRegistry())) {
+      assertThatThrownBy(() -> engine.ingest(List.of(tx("a", T0, "u", "m", "1"), tx("b", T0, "u", "m", "1"), tx("c", T0, "u", "m", "1"))))
+          .isInstanceOfSatisfying(OverloadedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+      assertThat(engine.queueDepth()).isZero();
+    }
+    try (RocksStorage storage = RocksStorage.open(dir, Durability.FSYNC)) {
+      assertThat(storage.journal().lastSequence()).isZero();
+    }
+  }
+
+  @Test
+  void shardBusy_queueFull_overloadedUntilDrained() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocked = new CountDownLatch(1);
+    Storage storage = new BlockingAlertsStorage(RocksStorage.open(dir, Durability.NONE), blocked, release);
+    EngineConfig config =
+        new EngineConfig(
+            dir, List.of(new RuleFile("r.epl", "@Name('all') select event_id from transaction")),
+            1, 2, Duration.ofHours(1), Durability.NONE, new ManualClock(T0));
+    try (Engine engine = Engine.start(config, new SimpleMeterRegistry(), storage)) {
+      engine.ingest(List.of(tx("e1", T0, "u", "m", "1")));
+      assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue(); // the shard is stuck storing e1's alert
+      engine.ingest(List.of(tx("e2", T0, "u", "m", "1")));
+      assertThat(engine.queueDepth()).isEqualTo(2);
+
+      assertThatThrownBy(() -> engine.ingest(List.of(tx("e3", T0, "u", "m", "1"))))
+          .isInstanceOf(OverloadedException.class);
+      assertThat(storage.journal().lastSequence()).isEqualTo(2);
+
+      release.countDown();
+      assertThat(engine.awaitIdle(Duration.ofSeconds(30))).isTrue();
+      assertThat(engine.ingest(List.of(tx("e3", T0, "u", "m", "1")))).containsExactly(Admission.ACCEPTED);
+      assertThat(engine.awaitIdle(Duration.ofSeconds(30))).isTrue();
+      assertThat(engine.alerts().count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void badEpl_ruleLoadExceptionNamesFileAndLine_andStoreIsReleased() throws Exception {
+    List<RuleFile> rules =
+        List.of(
+            new RuleFile("good.epl", "@Name('ok') select * from transaction"),
+            new RuleFile("bad.epl", "// first line\n@Name('ok2') select * from transaction;\n\n@Name('bad') select * form transaction"));
+    assertThatThrownBy(() -> EngineTestDriver.start(dir, rules, 1))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith("bad.epl:4: ");
+    try (RocksStorage storage = RocksStorage.open(dir, Durability.NONE)) {
+      assertThat(storage.journal().lastSequence()).isZero();
+    }
+  }
+
+  @Test
+  void customType_declaredThenRestartedWithRuleOnIt_alerts() throws Exception {
+    EventType payout =
+        EventType.custom("payout", List.of(FieldSpec.key("account_id").asRequired(), FieldSpec.of("amount", FieldType.DECIMAL)));
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, "@Name('any') select event_id from transaction")) {
+      driver.send(tx("warm", T0, "u1", "m1", "1")); // opens a runtime before the type exists
+      assertThat(driver.engine().eventTypes().declare(payout)).isTrue();
+      driver.send(new Event("p0", "payout", T0, Map.of("account_id", "a1", "amount", BigDecimal.TEN), Map.of()));
+      assertThat(driver.meters().counter("vigil.engine.rule.errors").count()).isZero();
+    }
+    String epl =
+        "@Name('big-payout') @Tag(name='by', value='account_id') select account_id, event_id from payout where amount > 100";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      assertThat(driver.engine().eventTypes().get("payout")).contains(payout);
+      driver.send(new Event("p1", "payout", T0, Map.of("account_id", "a1", "amount", new BigDecimal("500")), Map.of()));
+      assertThat(driver.alerts("big-payout"))
+          .extracting(a -> a.entity().key() + "/" + a.eventIds())
+          .containsExactly("a1/[p1]");
+    }
+  }
+
+  @Test
+  void declare_conflictsAndIdenticalRedeclaration() throws Exception {
+    EventType payout = EventType.custom("payout", List.of(FieldSpec.key("account_id")));
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, List.of(), 1)) {
+      EventTypes types = driver.engine().eventTypes();
+      assertThat(types.declare(payout)).isTrue();
+      assertThat(types.declare(payout)).isFalse();
+      assertThatThrownBy(() -> types.declare(EventType.custom("payout", List.of(FieldSpec.key("other")))))
+          .isInstanceOf(EventTypeConflictException.class);
+      assertThatThrownBy(() -> types.declare(EventType.custom("transaction", List.of())))
+          .isInstanceOf(EventTypeConflictException.class);
+      assertThatThrownBy(() -> types.declare(EventType.custom("Bad Name", List.of())))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> types.declare(EventType.custom("order", List.of(FieldSpec.key("user_id")))))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(types.get("order")).isEmpty();
+      assertThat(types.all()).extracting(EventType::name)
+          .containsExactly("transaction", "login", "account_update", "payout");
+    }
+  }
+
+  @Test
+  void alertIds_stableAcrossRunsAndShardCounts() throws Exception {
+    String epl =
+        """
+        @Name('velocity') @Tag(name='by', value='user_id')
+        select user_id, window(event_id) as event_ids from transaction#time(1 min) group by user_id having count(*) >= 2;
+        @Name('big') select event_id from transaction where amount > 100;
+        """;
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      events.add(tx("e" + i, T0 + i * 1000L, "u" + (i % 7), "m" + (i % 3), Integer.toString(i * 10)));
+    }
+    List<String> first = alertIds(dir.resolve("one"), epl, events, 1);
+    List<String> second = alertIds(dir.resolve("two"), epl, events, 4);
+    assertThat(first).isNotEmpty().hasSizeGreaterThan(40).isEqualTo(second);
+  }
+
+  private static List<String> alertIds(Path data, String epl, List<Event> events, int shards) throws Exception {
+    try (EngineTestDriver driver = EngineTestDriver.start(data, List.of(new RuleFile("r.epl", epl)), shards)) {
+      driver.send(events);
+      return driver.alerts().stream().map(Alert::alertId).sorted().toList();
+    }
+  }
+
+  @Test
+  void close_withEventsQueued_drainsThemAll() throws Exception {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      events.add(tx("e" + i, T0 + i, "u" + (i % 13), "m" + (i % 5), "1"));
+    }
+    EngineConfig config =
+        new EngineConfig(
+            dir, List.of(new RuleFile("r.epl", "@Name('all') @Tag(name='by', value='user_id') select user_id, event_id from transaction")),
+            2, 1000, Duration.ofHours(1), Durability.NONE, new ManualClock(T0));
+    Engine engine = Engine.start(config, new SimpleMeterRegistry());
+    engine.ingest(events);
+    engine.close();
+    assertThatThrownBy(() -> engine.ingest(List.of(tx("late", T0, "u", "m", "1")))).isInstanceOf(OverloadedException.class);
+    try (RocksStorage storage = RocksStorage.open(dir, Durability.NONE)) {
+      assertThat(storage.alerts().count()).isEqualTo(500);
+      assertThat(storage.journal().lastSequence()).isEqualTo(500);
+    }
+  }
+
+  /** A real store whose alert writes wait on a latch, to hold a shard busy. */
+  private record BlockingAlertsStorage(Storage delegate, CountDownLatch blocked, CountDownLatch release)
+      implements Storage {
+    @Override
+    public Journal journal() {
+      return delegate.journal();
+    }
+
+    @Override
+    public AlertStore alerts() {
+      AlertStore alerts = delegate.alerts();
+      return new AlertStore() {
+        @Override
+        public boolean accept(Alert alert) {
+          blocked.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return alerts.accept(alert);
+        }
+
+        @Override
+        public java.util.Optional<Alert> get(String alertId) {
+          return alerts.get(alertId);
+        }
+
+        @Override
+        public AlertPage query(AlertQuery query) {
+          return alerts.query(query);
+        }
+
+        @Override
+        public long count() {
+          return alerts.count();
+        }
+      };
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+      return delegate.apiKeys();
+    }
+
+    @Override
+    public EventTypeStore eventTypes() {
+      return delegate.eventTypes();
+    }
+
+    @Override
+    public long diskBytes() {
+      return delegate.diskBytes();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}

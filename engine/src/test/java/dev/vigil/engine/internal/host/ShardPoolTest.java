@@ -1,0 +1,150 @@
+package dev.vigil.engine.internal.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.engine.Event;
+import dev.vigil.engine.RuleInfo;
+import dev.vigil.rules.schema.EventType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ShardPoolTest {
+
+  /** A delivery as a runtime saw it. */
+  record Seen(String thread, String routeKey, String eventId) {}
+
+  /** A rule set whose runtimes only record what they receive. */
+  static final class RecordingRules implements RuleSet {
+    final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+    final Set<String> keys;
+    final boolean global;
+
+    RecordingRules(boolean global, String... keys) {
+      this.global = global;
+      this.keys = new LinkedHashSet<>(List.of(keys));
+    }
+
+    @Override
+    public List<RuleInfo> rules() {
+      return List.of();
+    }
+
+    @Override
+    public Set<String> routeKeys() {
+      return keys;
+    }
+
+    @Override
+    public boolean hasGlobalRules() {
+      return global;
+    }
+
+    @Override
+    public void addType(EventType type) {}
+
+    @Override
+    public RuleRuntime open(String routeKey, long startTime, MatchSink sink) {
+      return new RuleRuntime() {
+        long now = startTime;
+
+        @Override
+        public void send(Event event) {
+          seen.add(new Seen(Thread.currentThread().getName(), routeKey, event.id()));
+        }
+
+        @Override
+        public void advanceTime(long epochMillis) {
+          now = epochMillis;
+        }
+
+        @Override
+        public long currentTime() {
+          return now;
+        }
+
+        @Override
+        public void syncTypes() {}
+
+        @Override
+        public void destroy() {}
+      };
+    }
+  }
+
+  private static Event event(int i, String user, String merchant) {
+    Map<String, Object> fields = new java.util.HashMap<>();
+    fields.put("user_id", user);
+    if (merchant != null) {
+      fields.put("merchant_id", merchant);
+    }
+    return new Event("e" + i, "transaction", i, fields, Map.of());
+  }
+
+  private static ShardPool pool(RuleSet rules, AdmissionGate gate, int shards) {
+    EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), gate, shards);
+    return new ShardPool(shards, rules, m -> {}, gate, metrics, EventTimePolicy.forwardOnly(), () -> 0L);
+  }
+
+  @Test
+  void dispatch_routesOncePerPresentKey_globalOnShardZero_inOrderPerKeyValue() throws Exception {
+    RecordingRules rules = new RecordingRules(true, "user_id", "merchant_id");
+    AdmissionGate gate = new AdmissionGate(1000);
+    ShardPool pool = pool(rules, gate, 4);
+    pool.start();
+    int n = 300;
+    assertThat(gate.tryAcquire(n)).isTrue();
+    for (int i = 0; i < n; i++) {
+      pool.dispatch(event(i, "u" + (i % 11), i % 3 == 0 ? null : "m" + (i % 5)));
+    }
+    assertThat(gate.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    pool.stop(Duration.ofSeconds(30));
+
+    long withMerchant = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 0).count();
+    assertThat(rules.seen).hasSize((int) (n + n + withMerchant));
+    assertThat(rules.seen.stream().filter(s -> s.routeKey() == null))
+        .hasSize(n)
+        .allMatch(s -> s.thread().equals("vigil-shard-0"));
+    // every delivery of one key value ran on that value's shard thread, in dispatch order
+    for (int u = 0; u < 11; u++) {
+      String expectedThread = "vigil-shard-" + ShardPool.shardOf("user_id", "u" + u, 4);
+      int user = u;
+      List<Seen> ofUser =
+          rules.seen.stream()
+              .filter(s -> "user_id".equals(s.routeKey()))
+              .filter(s -> Integer.parseInt(s.eventId().substring(1)) % 11 == user)
+              .toList();
+      assertThat(ofUser).allMatch(s -> s.thread().equals(expectedThread));
+      assertThat(ofUser.stream().map(s -> Integer.parseInt(s.eventId().substring(1))).toList()).isSorted();
+    }
+  }
+
+  @Test
+  void dispatch_eventRoutedNowhere_releasesPermitAtOnce() throws Exception {
+    AdmissionGate gate = new AdmissionGate(1);
+    ShardPool pool = pool(new RecordingRules(false, "card_id"), gate, 2);
+    pool.start();
+    assertThat(gate.tryAcquire(1)).isTrue();
+    pool.dispatch(event(1, "u1", "m1"));
+    assertThat(gate.inFlight()).isZero();
+    pool.stop(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shardOf_isStableAndSpreads() {
+    assertThat(ShardPool.shardOf("user_id", "u-42", 8)).isEqualTo(ShardPool.shardOf("user_id", "u-42", 8));
+    Set<Integer> used = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      int s = ShardPool.shardOf("user_id", "u" + i, 8);
+      assertThat(s).isBetween(0, 7);
+      used.add(s);
+    }
+    assertThat(used).hasSize(8);
+  }
+}
