@@ -1,11 +1,13 @@
 package dev.vigil.api;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.vigil.api.config.ConfigException;
 import dev.vigil.api.config.VigilConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command line: {@code java -jar vigil.jar server [--config FILE]}, {@code version}, {@code
@@ -27,7 +29,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    int code = run(args, System.getenv(), System.out, System.err);
+    flushLogs();
+    System.exit(code);
+  }
+
+  /** Stops logback so that its asynchronous appender writes the last lines before the exit. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {

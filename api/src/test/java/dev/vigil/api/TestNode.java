@@ -88,7 +88,7 @@ public final class TestNode implements AutoCloseable {
   public static String transaction(String eventId) {
     return """
         {"event_id":"%s","type":"transaction","timestamp":"2025-01-01T00:00:00Z","user_id":"u1",\
-        "amount":"12.50","currency":"EUR","card_id":"c1","merchant_id":"m1","country":"DE",\
+        "amount":12.50,"currency":"EUR","card_id":"c1","merchant_id":"m1","country":"DE",\
         "status":"approved"}""".formatted(eventId);
   }
 

@@ -98,6 +98,7 @@ class AuthIT {
 
     HttpResponse<String> ingest = node.postJson("/v1/events", key, TestNode.transaction("e-writer-1"));
     assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(202);
+    assertThat(json(ingest).get("accepted").asInt()).as(ingest.body()).isEqualTo(1);
     assertThat(node.get("/v1/keys", key).statusCode()).isEqualTo(403);
   }
 
