@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,12 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +55,53 @@ class NodeIT {
             Map.of("VIGIL_RULES_DIR", rules.toString()), System.out))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("broken.epl");
+  }
+
+  @Test
+  void close_whileClientsSend_everyAcknowledgedEventSurvivesRestart() throws Exception {
+    Path data = dir.resolve("data");
+    TestNode first = TestNode.start(data);
+    List<String> acknowledged = new CopyOnWriteArrayList<>();
+    AtomicInteger batches = new AtomicInteger();
+    AtomicInteger partial = new AtomicInteger();
+    Thread client = new Thread(() -> {
+      for (int b = 0; ; b++) {
+        StringJoiner batch = new StringJoiner(",", "[", "]");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          ids.add("inflight-" + b + "-" + i);
+          batch.add(TestNode.transaction(ids.get(i)));
+        }
+        try {
+          HttpResponse<String> r = first.postJson("/v1/events", TestNode.ADMIN_KEY, batch.toString());
+          if (r.statusCode() == 202) {
+            if (JSON.readTree(r.body()).get("accepted").asInt() != 50) {
+              partial.incrementAndGet();
+            }
+            acknowledged.addAll(ids);
+          }
+          batches.incrementAndGet();
+        } catch (Exception e) {
+          return; // the server went away: stop sending
+        }
+      }
+    });
+    client.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> batches.get() >= 5);
+    first.close();
+    client.join(30_000);
+    assertThat(client.isAlive()).isFalse();
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(250);
+    assertThat(partial).hasValue(0);
+
+    try (TestNode second = TestNode.start(data)) {
+      StringJoiner all = new StringJoiner(",", "[", "]");
+      acknowledged.forEach(id -> all.add(TestNode.transaction(id)));
+      HttpResponse<String> again = second.postJson("/v1/events", TestNode.ADMIN_KEY, all.toString());
+      JsonNode body = JSON.readTree(again.body());
+      assertThat(body.get("duplicates").asInt()).isEqualTo(acknowledged.size());
+      assertThat(body.get("accepted").asInt()).isZero();
+    }
   }
 
   @Test
