@@ -75,7 +75,16 @@ public final class VigilServer {
       String host,
       int port) {
     Router router = router(vertx, engine, security, limits, meters, extraRoutes);
-    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            // No h2c upgrade: clients that take the upgrade (java.net.http before JDK 24) fail
+            // in-flight requests on the GOAWAY a graceful shutdown sends. TLS termination in
+            // front of Vigil can still speak HTTP/2 to clients.
+            .setHttp2ClearTextEnabled(false)
+            // Compressed bodies would get past maxBodyBytes before inflating.
+            .setDecompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(router).listen().map(VigilServer::new);
   }
 

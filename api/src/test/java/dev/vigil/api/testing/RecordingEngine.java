@@ -26,6 +26,8 @@ public final class RecordingEngine implements EngineAccess {
   private final Set<String> seen = new HashSet<>();
   private final List<Alert> alerts = new ArrayList<>();
   private Exception nextFailure;
+  private volatile java.util.concurrent.CountDownLatch entered;
+  private volatile java.util.concurrent.CountDownLatch release;
 
   public synchronized List<Event> admitted() {
     return List.copyOf(admitted);
@@ -39,8 +41,33 @@ public final class RecordingEngine implements EngineAccess {
     alerts.add(0, a);
   }
 
+  /** Makes the next ingest count down {@code entered}, then wait for {@code release}. */
+  public void blockNextIngest(
+      java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release) {
+    this.entered = entered;
+    this.release = release;
+  }
+
   @Override
-  public synchronized List<Admission> ingest(List<Event> events) throws OverloadedException {
+  public List<Admission> ingest(List<Event> events) throws OverloadedException {
+    java.util.concurrent.CountDownLatch in = entered;
+    java.util.concurrent.CountDownLatch out = release;
+    if (in != null) {
+      entered = null;
+      in.countDown();
+      try {
+        if (!out.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new IllegalStateException("test never released the ingest");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return admit(events);
+  }
+
+  private synchronized List<Admission> admit(List<Event> events) throws OverloadedException {
     if (nextFailure != null) {
       Exception e = nextFailure;
       nextFailure = null;
