@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -51,16 +53,17 @@ public final class LoadGenerator {
   }
 
   /** Outcome of one load run. */
-  public record Result(long events, long batches, long retries, long failures, double seconds, Histogram latencyMicros) {
+  public record Result(long events, long accepted, long duplicates, long batches, long retries, long failures,
+      double seconds, Histogram latencyMicros) {
     public double eventsPerSecond() {
       return events / seconds;
     }
 
     public String summary() {
       return String.format(
-          "sent=%d batches=%d retries=%d failures=%d seconds=%.2f events_per_second=%.0f "
-              + "batch_latency_ms p50=%.1f p99=%.1f max=%.1f",
-          events, batches, retries, failures, seconds, eventsPerSecond(),
+          "sent=%d accepted=%d duplicates=%d batches=%d retries=%d failures=%d seconds=%.2f "
+              + "events_per_second=%.0f batch_latency_ms p50=%.1f p99=%.1f max=%.1f",
+          events, accepted, duplicates, batches, retries, failures, seconds, eventsPerSecond(),
           latencyMicros.getValueAtPercentile(50) / 1000.0,
           latencyMicros.getValueAtPercentile(99) / 1000.0,
           latencyMicros.getMaxValue() / 1000.0);
@@ -77,6 +80,8 @@ public final class LoadGenerator {
     AtomicLong batches = new AtomicLong();
     AtomicLong retries = new AtomicLong();
     AtomicLong failures = new AtomicLong();
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong duplicates = new AtomicLong();
     long deadline = System.nanoTime() + maxTime.toNanos();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -96,7 +101,9 @@ public final class LoadGenerator {
               sent.addAndGet(n);
               body = gen.nextBatch(n);
             }
-            postUntilAccepted(client, target, key, body, hist, retries, failures, deadline);
+            String answer = postUntilAccepted(client, target, key, body, hist, retries, failures, deadline);
+            accepted.addAndGet(count(answer, ACCEPTED));
+            duplicates.addAndGet(count(answer, DUPLICATES));
             batches.incrementAndGet();
           }
           return null;
@@ -109,10 +116,23 @@ public final class LoadGenerator {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(sent.get(), batches.get(), retries.get(), failures.get(), seconds, hist);
+    return new Result(sent.get(), accepted.get(), duplicates.get(), batches.get(), retries.get(),
+        failures.get(), seconds, hist);
   }
 
-  private static void postUntilAccepted(HttpClient client, URI target, String key, String body,
+  private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
+  private static final Pattern DUPLICATES = Pattern.compile("\"duplicates\":(\\d+)");
+
+  private static long count(String body, Pattern p) {
+    if (body == null) {
+      return 0;
+    }
+    Matcher m = p.matcher(body);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  /** Posts one batch, retrying 429/503 after Retry-After; the 202 body, or null on failure. */
+  private static String postUntilAccepted(HttpClient client, URI target, String key, String body,
       Histogram hist, AtomicLong retries, AtomicLong failures, long deadline) throws Exception {
     HttpRequest req = HttpRequest.newBuilder(target)
         .timeout(Duration.ofSeconds(30))
@@ -126,7 +146,7 @@ public final class LoadGenerator {
       hist.recordValue(Math.min(hist.getHighestTrackableValue(), (System.nanoTime() - t0) / 1000));
       int status = res.statusCode();
       if (status == 202) {
-        return;
+        return res.body();
       }
       if (status == 429 || status == 503) {
         retries.incrementAndGet();
@@ -136,7 +156,8 @@ public final class LoadGenerator {
       }
       failures.incrementAndGet();
       System.err.println("batch failed: HTTP " + status + " " + res.body());
-      return;
+      return null;
     }
+    return null;
   }
 }
