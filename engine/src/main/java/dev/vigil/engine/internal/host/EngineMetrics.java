@@ -1,10 +1,10 @@
 package dev.vigil.engine.internal.host;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -19,7 +19,7 @@ public final class EngineMetrics {
   private final Counter ruleErrors;
   private final Counter alertStoreErrors;
   private final Counter dedupPurged;
-  private final Timer lag;
+  private final DistributionSummary lag;
   private final Timer admitLatency;
   private final ConcurrentMap<String, Counter> alerts = new ConcurrentHashMap<>();
 
@@ -46,9 +46,12 @@ public final class EngineMetrics {
             .description("Alerts that could not be stored")
             .register(registry);
     dedupPurged = Counter.builder("vigil.engine.dedup.purged").register(registry);
+    // A summary in seconds (double sum), not a Timer: replays of old data have lags of months,
+    // whose nanosecond sum would overflow a Timer's long total.
     lag =
-        Timer.builder("vigil.engine.lag")
+        DistributionSummary.builder("vigil.engine.lag")
             .description("Processing wall time minus event time, per delivery")
+            .baseUnit("seconds")
             .publishPercentiles(0.5, 0.99)
             .register(registry);
     admitLatency =
@@ -60,7 +63,7 @@ public final class EngineMetrics {
 
   public void processed(int shard, long lagMillis) {
     processed[shard].increment();
-    lag.record(Duration.ofMillis(Math.max(0, lagMillis)));
+    lag.record(Math.max(0, lagMillis) / 1000.0);
   }
 
   public void ruleError() {
