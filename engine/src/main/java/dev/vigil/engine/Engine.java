@@ -10,6 +10,7 @@ import dev.vigil.engine.internal.host.EngineMetrics;
 import dev.vigil.engine.internal.host.EventTimePolicy;
 import dev.vigil.engine.internal.host.RuleSet;
 import dev.vigil.engine.internal.host.ShardPool;
+import dev.vigil.engine.internal.host.StatsFolder;
 import dev.vigil.engine.internal.host.TypeRegistry;
 import dev.vigil.engine.internal.store.RocksStorage;
 import dev.vigil.engine.spi.Journal;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,11 +62,14 @@ public final class Engine implements AutoCloseable {
   private final ShardPool shards;
   private final DedupPurger purger;
   private final AppliedCheckpoint applied;
+  private final Statistics statistics;
   private final Object admitLock = new Object();
   private boolean closed;
 
-  private Engine(EngineConfig config, Storage storage, MeterRegistry meters) throws RuleLoadException {
+  private Engine(EngineConfig config, Storage storage, MeterRegistry meters, Statistics statistics)
+      throws RuleLoadException {
     this.config = config;
+    this.statistics = statistics;
     this.storage = storage;
     this.types = new TypeRegistry(storage.eventTypes());
     this.rules = new EsperBackend().compile(config.rules(), types.all());
@@ -87,6 +92,10 @@ public final class Engine implements AutoCloseable {
             deployType(type);
           }
         });
+    if (statistics != null) {
+      shards.statistics(
+          new StatsFolder(statistics.backend(), types::get, StatsFolder.sourceId(config.dataDir())));
+    }
     this.shards.start();
     this.applied = new AppliedCheckpoint(storage.journal(), CHECKPOINT_PERIOD_MILLIS);
     this.purger =
@@ -102,10 +111,25 @@ public final class Engine implements AutoCloseable {
     return start(config, meters, RocksStorage.open(config.dataDir(), config.durability()));
   }
 
+  /**
+   * As {@link #start(EngineConfig, MeterRegistry)}, folding every event into {@code statistics}
+   * (per-entity rolling statistics that rules read as {@code stats}); the caller starts it
+   * before and closes it after the engine.
+   */
+  public static Engine start(EngineConfig config, MeterRegistry meters, Statistics statistics)
+      throws RuleLoadException {
+    return start(config, meters, RocksStorage.open(config.dataDir(), config.durability()), statistics);
+  }
+
   /** Starts an engine on an already open store, which the engine then owns and closes. */
   static Engine start(EngineConfig config, MeterRegistry meters, Storage storage) throws RuleLoadException {
+    return start(config, meters, storage, null);
+  }
+
+  static Engine start(EngineConfig config, MeterRegistry meters, Storage storage, Statistics statistics)
+      throws RuleLoadException {
     try {
-      Engine engine = new Engine(config, storage, meters);
+      Engine engine = new Engine(config, storage, meters, statistics);
       engine.replayUnapplied();
       log.info(
           "engine started: {} shards, {} rules, route keys {}, queue capacity {}",
@@ -151,7 +175,7 @@ public final class Engine implements AutoCloseable {
             unused--;
             seq++;
             applied.register(seq);
-            shards.dispatch(events.get(i), applied.completion(seq));
+            shards.dispatch(events.get(i), seq, applied.completion(seq));
           }
         }
         return admissions;
@@ -177,6 +201,14 @@ public final class Engine implements AutoCloseable {
   /** The deployed rules. */
   public List<RuleInfo> rules() {
     return rules.rules();
+  }
+
+  /**
+   * The rolling statistics of entity {@code keyField = key} (e.g. {@code user_id}, {@code u1});
+   * empty when it has no history or the engine runs without statistics.
+   */
+  public Optional<EntityStats> entityStats(String keyField, String key) {
+    return statistics == null ? Optional.empty() : statistics.get(keyField, key);
   }
 
   /** Events admitted but not yet processed by every shard they route to. */
@@ -239,7 +271,7 @@ public final class Engine implements AutoCloseable {
         for (Journal.Entry entry : chunk) {
           awaitPermit();
           applied.register(entry.sequence());
-          shards.dispatch(entry.event(), applied.completion(entry.sequence()));
+          shards.dispatch(entry.event(), entry.sequence(), applied.completion(entry.sequence()));
           after = entry.sequence();
           replayed++;
         }

@@ -11,6 +11,7 @@ import dev.vigil.engine.Event;
 import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleLoadException;
+import dev.vigil.engine.Statistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -56,6 +57,16 @@ public final class EngineTestDriver implements AutoCloseable {
     EngineConfig config =
         new EngineConfig(dataDir, rules, shards, 10_000, Duration.ofHours(24), Durability.NONE, clock);
     return start(config, clock);
+  }
+
+  /**
+   * Starts on a config whose clock is {@code clock}, folding events into {@code statistics}
+   * (which the caller closes after the driver).
+   */
+  public static EngineTestDriver start(EngineConfig config, ManualClock clock, Statistics statistics)
+      throws RuleLoadException {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    return new EngineTestDriver(Engine.start(config, meters, statistics), clock, meters);
   }
 
   /** Starts on a config whose clock is {@code clock}. */

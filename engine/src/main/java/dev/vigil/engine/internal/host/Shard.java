@@ -23,8 +23,15 @@ final class Shard implements Runnable {
   /** Work for the shard thread, processed in queue order. */
   sealed interface Task permits Deliver, Control, Stop {}
 
-  /** Evaluate {@code event} in the runtime of {@code routeKey} ({@code null}: global rules). */
-  record Deliver(Event event, String routeKey, Ticket ticket) implements Task {}
+  /**
+   * Evaluate {@code event} in the runtime of {@code routeKey} ({@code null}: global rules), or,
+   * when {@code statsOnly}, only fold it into the statistics of entity {@code routeKey}.
+   */
+  record Deliver(Event event, String routeKey, Ticket ticket, long sequence, boolean statsOnly) implements Task {
+    Deliver(Event event, String routeKey, Ticket ticket) {
+      this(event, routeKey, ticket, 0, false);
+    }
+  }
 
   /** Run {@code action} on every open runtime, then complete {@code done}. */
   record Control(Consumer<RuleRuntime> action, CompletableFuture<Void> done) implements Task {}
@@ -40,6 +47,7 @@ final class Shard implements Runnable {
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final Map<String, RuleRuntime> runtimes = new HashMap<>();
   private final Thread thread;
+  private final ShardStats stats = new ShardStats();
 
   Shard(int index, RuleSet rules, MatchSink sink, EventTimePolicy time, EngineMetrics metrics, Clock clock) {
     this.index = index;
@@ -49,6 +57,10 @@ final class Shard implements Runnable {
     this.metrics = metrics;
     this.clock = clock;
     this.thread = new Thread(this, "vigil-shard-" + index);
+  }
+
+  void statistics(StatsFolder folder) {
+    stats.folder(folder);
   }
 
   void start() {
@@ -67,9 +79,16 @@ final class Shard implements Runnable {
   public void run() {
     try {
       while (true) {
-        Task task = queue.take();
-        if (task instanceof Stop) {
+        Task task = stats.hasPending() ? queue.poll() : queue.take();
+        if (task == null || !(task instanceof Deliver)) {
+          stats.flush(index, metrics);
+        }
+        if (task == null) {
+          continue;
+        } else if (task instanceof Stop) {
           return;
+        } else if (task instanceof Deliver d && d.statsOnly()) {
+          stats.defer(d, index, metrics);
         } else if (task instanceof Deliver d) {
           deliver(d);
         } else if (task instanceof Control c) {
@@ -93,7 +112,7 @@ final class Shard implements Runnable {
         runtimes.put(d.routeKey(), runtime);
       }
       time.beforeSend(runtime, event);
-      runtime.send(event);
+      runtime.send(event, stats.foldAndGetBefore(d, index, metrics));
       metrics.processed(index, clock.millis() - event.timestamp());
     } catch (RuntimeException e) {
       metrics.ruleError();

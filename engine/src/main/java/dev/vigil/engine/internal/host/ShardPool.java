@@ -26,6 +26,7 @@ public final class ShardPool {
   private final AdmissionGate gate;
   private final List<String> routeKeys;
   private final Shard[] shards;
+  private StatsFolder stats = StatsFolder.disabled();
 
   public ShardPool(
       int shardCount,
@@ -41,6 +42,14 @@ public final class ShardPool {
     this.shards = new Shard[shardCount];
     for (int i = 0; i < shardCount; i++) {
       shards[i] = new Shard(i, rules, sink, time, metrics, clock);
+    }
+  }
+
+  /** Per-entity statistics to fold events into; set before {@link #start()}. */
+  public void statistics(StatsFolder stats) {
+    this.stats = stats;
+    for (Shard shard : shards) {
+      shard.statistics(stats);
     }
   }
 
@@ -62,6 +71,14 @@ public final class ShardPool {
 
   /** As {@link #dispatch(Event)}, running {@code whenProcessed} once every delivery is done. */
   public void dispatch(Event event, Runnable whenProcessed) {
+    dispatch(event, 0, whenProcessed);
+  }
+
+  /**
+   * As above for the event with journal sequence {@code sequence} (statistics folds are tagged
+   * with it, so a replayed event is not counted twice).
+   */
+  public void dispatch(Event event, long sequence, Runnable whenProcessed) {
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
     List<String> keys = new ArrayList<>(routeKeys.size() + 1);
     if (rules.hasGlobalRules()) {
@@ -75,6 +92,14 @@ public final class ShardPool {
         keys.add(key);
       }
     }
+    // Statistics: entities no rule routes by are still folded in, on the shard owning them.
+    int evaluated = targets.size();
+    for (String key : stats.entityKeys(event)) {
+      if (!routeKeys.contains(key)) {
+        targets.add(shardOf(key, event.field(key).toString(), shards.length));
+        keys.add(key);
+      }
+    }
     if (targets.isEmpty()) {
       whenProcessed.run();
       gate.release(1);
@@ -82,7 +107,7 @@ public final class ShardPool {
     }
     Ticket ticket = new Ticket(targets.size(), gate, whenProcessed);
     for (int i = 0; i < targets.size(); i++) {
-      shards[targets.get(i)].submit(new Shard.Deliver(event, keys.get(i), ticket));
+      shards[targets.get(i)].submit(new Shard.Deliver(event, keys.get(i), ticket, sequence, i >= evaluated));
     }
   }
 
