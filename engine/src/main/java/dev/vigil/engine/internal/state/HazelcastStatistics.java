@@ -46,6 +46,10 @@ public final class HazelcastStatistics implements EntityStatistics {
 
   /** Starts a member with {@code config} and returns once it is part of its cluster. */
   public static HazelcastStatistics start(StatisticsConfig config) {
+    // Hazelcast logs a few lines before it reads the config's logging type.
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
     return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config)));
   }
 
