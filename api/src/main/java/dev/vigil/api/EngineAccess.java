@@ -3,10 +3,12 @@ package dev.vigil.api;
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Alerts;
 import dev.vigil.engine.Engine;
+import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
 import dev.vigil.engine.OverloadedException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the HTTP resources need from the engine. {@link #of(Engine)} adapts a running engine; a
@@ -22,6 +24,11 @@ public interface EngineAccess {
   List<Admission> ingest(List<Event> events) throws OverloadedException;
 
   EventTypes eventTypes();
+
+  /** See {@link Engine#entityStats(String, String)}. */
+  default Optional<EntityStats> entityStats(String keyField, String key) {
+    return Optional.empty();
+  }
 
   Alerts alerts();
 
@@ -40,6 +47,11 @@ public interface EngineAccess {
       @Override
       public Alerts alerts() {
         return engine.alerts();
+      }
+
+      @Override
+      public Optional<EntityStats> entityStats(String keyField, String key) {
+        return engine.entityStats(keyField, key);
       }
     };
   }

@@ -17,6 +17,8 @@ import dev.vigil.engine.Engine;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleLoadException;
+import dev.vigil.engine.Statistics;
+import dev.vigil.engine.StatisticsConfig;
 import dev.vigil.engine.StorageException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,6 +63,7 @@ public final class Node implements AutoCloseable {
   private final Readiness readiness;
   private final NodeMetrics metrics;
   private final Engine engine;
+  private final Statistics statistics;
   private final Vertx vertx;
   private final VigilServer server;
   private final Optional<String> adminKey;
@@ -68,7 +71,8 @@ public final class Node implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private Node(VigilConfig config, Readiness readiness, NodeMetrics metrics, Engine engine,
-      Vertx vertx, VigilServer server, Optional<String> adminKey) {
+      Statistics statistics, Vertx vertx, VigilServer server, Optional<String> adminKey) {
+    this.statistics = statistics;
     this.config = config;
     this.readiness = readiness;
     this.metrics = metrics;
@@ -91,9 +95,11 @@ public final class Node implements AutoCloseable {
     List<RuleFile> rules = prepare(config, dataDir);
     NodeMetrics metrics = new NodeMetrics(dataDir);
     Engine engine = null;
+    Statistics statistics = null;
     Vertx vertx = null;
     try {
-      engine = startEngine(config, rules, metrics);
+      statistics = startStatistics(config);
+      engine = startEngine(config, rules, metrics, statistics);
       KeyRegistry keys = new KeyRegistry(engine.apiKeys());
       Optional<String> adminKey =
           AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
@@ -104,15 +110,15 @@ public final class Node implements AutoCloseable {
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       LOG.atInfo().addKeyValue("port", server.port()).addKeyValue("startup_ms", ms)
           .log("Vigil started on http://{}:{} in {} ms", config.http().host(), server.port(), ms);
-      return new Node(config, readiness, metrics, engine, vertx, server, adminKey);
+      return new Node(config, readiness, metrics, engine, statistics, vertx, server, adminKey);
     } catch (StartupException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(vertx, engine, statistics, metrics);
       throw e;
     } catch (IOException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(vertx, engine, statistics, metrics);
       throw new StartupException("cannot write the generated admin key to " + dataDir + ": " + e, e);
     } catch (RuntimeException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(vertx, engine, statistics, metrics);
       throw new StartupException("startup failed: " + e, e);
     }
   }
@@ -142,13 +148,35 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Engine startEngine(VigilConfig config, List<RuleFile> rules, NodeMetrics metrics)
-      throws StartupException {
+  /** The statistics member, up before the engine folds into it; {@code null} when disabled. */
+  private static Statistics startStatistics(VigilConfig config) throws StartupException {
+    if (!config.stats().enabled()) {
+      return null;
+    }
+    var c = config.cluster();
+    try {
+      long t0 = System.nanoTime();
+      Statistics statistics = Statistics.start(new StatisticsConfig(
+          c.name(), c.host(), c.port(), c.members(), config.stats().backupCount()));
+      LOG.atInfo().addKeyValue("cluster", c.name())
+          .addKeyValue("startup_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+          .log("statistics member started");
+      return statistics;
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot start the statistics member on " + c.host() + ":" + c.port()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Engine startEngine(VigilConfig config, List<RuleFile> rules, NodeMetrics metrics,
+      Statistics statistics) throws StartupException {
     var s = config.engine();
     EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
         s.dedupHorizon(), s.durability(), Clock.system());
     try {
-      return Engine.start(ec, metrics.registry());
+      return statistics == null
+          ? Engine.start(ec, metrics.registry())
+          : Engine.start(ec, metrics.registry(), statistics);
     } catch (RuleLoadException e) {
       throw new StartupException("rule load error: " + e.getMessage(), e);
     } catch (StorageException e) {
@@ -226,6 +254,9 @@ public final class Node implements AutoCloseable {
       Duration drain = config.shutdown().drainTimeout();
       await(server.close(), drain, "in-flight requests did not finish within shutdown.drain_timeout");
       engine.close();
+      if (statistics != null) {
+        statistics.close();
+      }
       await(vertx.close(), Duration.ofSeconds(10), "Vert.x did not close within 10 s");
       metrics.close();
       LOG.atInfo().addKeyValue("shutdown_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
@@ -255,7 +286,7 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static void cleanUp(Vertx vertx, Engine engine, NodeMetrics metrics) {
+  private static void cleanUp(Vertx vertx, Engine engine, Statistics statistics, NodeMetrics metrics) {
     if (vertx != null) {
       vertx.close();
     }
@@ -265,6 +296,9 @@ public final class Node implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("closing the engine after a failed start failed", e);
       }
+    }
+    if (statistics != null) {
+      statistics.close();
     }
     metrics.close();
   }

@@ -6,6 +6,7 @@ import dev.vigil.api.eventtypes.EventTypeHandler;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.Problems;
 import dev.vigil.api.ingest.IngestHandler;
+import dev.vigil.api.stats.EntityStatsHandler;
 import dev.vigil.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -139,6 +140,10 @@ public final class VigilServer {
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
+
+    // Statistics are investigation data about the same entities alerts name: alerts:read.
+    EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);
+    router.get("/v1/entities/:type/:key/stats").handler(security.require("alerts:read")).handler(stats::get);
     return router;
   }
 

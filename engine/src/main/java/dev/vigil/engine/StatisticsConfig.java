@@ -27,6 +27,11 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     }
   }
 
+  /** A copy in cluster {@code name}. */
+  public StatisticsConfig withCluster(String name) {
+    return new StatisticsConfig(name, host, port, members, backupCount);
+  }
+
   /** A single member on 127.0.0.1:5701 (or the next free port), cluster {@code vigil}, 1 backup. */
   public static StatisticsConfig singleNode() {
     return new StatisticsConfig("vigil", "127.0.0.1", 5701, List.of(), 1);

@@ -34,7 +34,15 @@ public enum ConfigKey {
   LIMITS_MAX_EVENT_ID_LENGTH("limits.max_event_id_length", "256", "Longest event_id, in characters."),
   AUTH_ADMIN_KEY("auth.admin_key", "", "Bootstrap admin API key (secret, at least 16 characters)."),
   SHUTDOWN_DRAIN_TIMEOUT("shutdown.drain_timeout", "30s",
-      "Longest wait for in-flight requests on shutdown.");
+      "Longest wait for in-flight requests on shutdown."),
+  STATS_ENABLED("stats.enabled", "true",
+      "Keep per-entity rolling statistics (an embedded Hazelcast member) for rules and the API."),
+  STATS_BACKUP_COUNT("stats.backup_count", "1", "Synchronous backups of each entity's statistics (1-6)."),
+  CLUSTER_NAME("cluster.name", "vigil", "Statistics cluster name; members join only a cluster of the same name."),
+  CLUSTER_HOST("cluster.host", "127.0.0.1", "Address the statistics member binds to and announces."),
+  CLUSTER_PORT("cluster.port", "5701", "Statistics member port (single node: the next free one from here)."),
+  CLUSTER_MEMBERS("cluster.members", "",
+      "Comma-separated host:port of the statistics members; empty = a single-node cluster.");
 
   private final String key;
   private final String defaultValue;

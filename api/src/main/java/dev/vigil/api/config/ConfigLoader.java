@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +125,38 @@ final class ConfigLoader {
     var auth = new VigilConfig.Auth(get(ConfigKey.AUTH_ADMIN_KEY, ConfigLoader::adminKey));
     var shutdown = new VigilConfig.Shutdown(
         get(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT, ConfigLoader::positive));
-    return new VigilConfig(http, data, rules, engine, limits, auth, shutdown);
+    var stats = new VigilConfig.Stats(
+        get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
+        get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)));
+    var cluster = new VigilConfig.Cluster(
+        get(ConfigKey.CLUSTER_NAME, ConfigLoader::nonBlank),
+        get(ConfigKey.CLUSTER_HOST, ConfigLoader::nonBlank),
+        get(ConfigKey.CLUSTER_PORT, s -> range(Values.integer(s), 1, 65535)),
+        get(ConfigKey.CLUSTER_MEMBERS, ConfigLoader::members));
+    return new VigilConfig(http, data, rules, engine, limits, auth, shutdown, stats, cluster);
+  }
+
+  private static boolean bool(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("'" + s + "' is not true or false");
+    };
+  }
+
+  private static List<String> members(String s) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String m : s.split(",")) {
+      String t = m.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      if (!t.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+        throw new IllegalArgumentException("'" + t + "' is not host or host:port");
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   private <T> T get(ConfigKey key, Function<String, T> parser) {

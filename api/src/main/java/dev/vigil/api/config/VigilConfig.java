@@ -25,7 +25,9 @@ public record VigilConfig(
     EngineSettings engine,
     Limits limits,
     Auth auth,
-    Shutdown shutdown) {
+    Shutdown shutdown,
+    Stats stats,
+    Cluster cluster) {
 
   /** The HTTP listener. */
   public record Http(String host, int port) {}
@@ -61,6 +63,16 @@ public record VigilConfig(
 
   /** Graceful shutdown. */
   public record Shutdown(Duration drainTimeout) {}
+
+  /** Per-entity statistics. */
+  public record Stats(boolean enabled, int backupCount) {}
+
+  /** The statistics cluster (embedded Hazelcast members); empty {@code members} = one node. */
+  public record Cluster(String name, String host, int port, java.util.List<String> members) {
+    public Cluster {
+      members = java.util.List.copyOf(members);
+    }
+  }
 
   /**
    * Loads the configuration.
@@ -124,6 +136,12 @@ public record VigilConfig(
     m.put(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH.key(), Integer.toString(limits.maxEventIdLength()));
     m.put(ConfigKey.AUTH_ADMIN_KEY.key(), auth.adminKey().isPresent() ? "<redacted>" : "<unset>");
     m.put(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT.key(), Values.format(shutdown.drainTimeout()));
+    m.put(ConfigKey.STATS_ENABLED.key(), Boolean.toString(stats.enabled()));
+    m.put(ConfigKey.STATS_BACKUP_COUNT.key(), Integer.toString(stats.backupCount()));
+    m.put(ConfigKey.CLUSTER_NAME.key(), cluster.name());
+    m.put(ConfigKey.CLUSTER_HOST.key(), cluster.host());
+    m.put(ConfigKey.CLUSTER_PORT.key(), Integer.toString(cluster.port()));
+    m.put(ConfigKey.CLUSTER_MEMBERS.key(), String.join(",", cluster.members()));
     return m;
   }
 
@@ -141,7 +159,8 @@ public record VigilConfig(
 
   /** A copy listening on {@code port} (0 = any free port), for tests. */
   public VigilConfig withPort(int port) {
-    return new VigilConfig(new Http(http.host(), port), data, rules, engine, limits, auth, shutdown);
+    return new VigilConfig(new Http(http.host(), port), data, rules, engine, limits, auth, shutdown,
+        stats, cluster);
   }
 
   @Override
