@@ -97,7 +97,8 @@ public final class StatisticsBench {
         List<Future<?>> fs = new ArrayList<>();
         for (int th = 0; th < threads; th++) {
           int id = th;
-          fs.add(pool.submit(() -> run(m, mode, id, folds / threads, round)));
+          int r = round;
+          fs.add(pool.submit(() -> run(m, mode, id, folds / threads, r)));
         }
         for (Future<?> f : fs) {
           f.get();
