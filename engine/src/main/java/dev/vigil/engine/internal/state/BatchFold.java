@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Several folds for several entities in one {@code executeOnKeys} call: {@code folds[i]} belongs
- * to entity {@code keys[i]}; each entity applies its folds in array order. Immutable, since
- * Hazelcast may run one instance on several partition threads at once.
+ * Several folds in one entry-processor call: {@code folds[i]} belongs to entity {@code keys[i]};
+ * each entity applies its folds in array order. Immutable, since Hazelcast may run one instance
+ * on several partition threads at once. {@link HazelcastStatistics#foldAll} sends one per entity.
  */
 final class BatchFold implements EntryProcessor<String, EntityState, Boolean> {
   final String[] keys;

@@ -17,11 +17,13 @@ import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.FieldType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The statistics store on an embedded Hazelcast member: one {@code IMap} {@value #MAP} from
@@ -86,21 +88,27 @@ public final class HazelcastStatistics implements EntityStatistics {
     return before == null ? null : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp());
   }
 
+  /**
+   * One {@link BatchFold} per entity holding that entity's folds in order, all submitted at once
+   * and awaited together: the calls to different partitions overlap, and one entity's folds stay
+   * in one atomic processor. ({@code executeOnKeys} with one processor for all keys would ship and
+   * decode the whole batch once per partition.)
+   */
   @Override
   public void foldAll(List<Fold> folds) {
-    if (folds.isEmpty()) {
-      return;
+    Map<String, List<FoldProcessor>> byKey = new LinkedHashMap<>();
+    for (Fold f : folds) {
+      String key = key(f.keyField(), String.valueOf(f.event().field(f.keyField())));
+      byKey.computeIfAbsent(key, k -> new ArrayList<>(2)).add(processor(f, false));
     }
-    String[] keys = new String[folds.size()];
-    FoldProcessor[] processors = new FoldProcessor[folds.size()];
-    Set<String> distinctKeys = new LinkedHashSet<>();
-    for (int i = 0; i < keys.length; i++) {
-      Fold f = folds.get(i);
-      keys[i] = key(f.keyField(), String.valueOf(f.event().field(f.keyField())));
-      processors[i] = processor(f, false);
-      distinctKeys.add(keys[i]);
-    }
-    map.executeOnKeys(distinctKeys, new BatchFold(keys, processors));
+    List<CompletableFuture<Boolean>> calls = new ArrayList<>(byKey.size());
+    byKey.forEach((key, list) -> {
+      String[] keys = new String[list.size()];
+      Arrays.fill(keys, key);
+      calls.add(map.submitToKey(key, new BatchFold(keys, list.toArray(FoldProcessor[]::new)))
+          .toCompletableFuture());
+    });
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
   }
 
   @Override
