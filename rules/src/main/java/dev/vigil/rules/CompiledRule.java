@@ -15,6 +15,7 @@ import java.util.List;
  * @param tags the tags, in order
  * @param kind {@code filter}, {@code sliding}, {@code tumbling}, {@code session}, {@code all},
  *     {@code sequence} or {@code absence}
+ * @param firing whether rows count when an event arrives or when the clock advances
  * @param eventTypes the event types the rule reads, in order of first use
  * @param epl the EPL statement (annotations, select, from) per docs/rules-epl.md
  * @param source the rule's own text from the file
@@ -28,6 +29,7 @@ public record CompiledRule(
     Duration suppress,
     List<String> tags,
     String kind,
+    Firing firing,
     List<String> eventTypes,
     String epl,
     String source) {

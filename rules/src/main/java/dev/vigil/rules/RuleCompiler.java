@@ -151,6 +151,7 @@ public final class RuleCompiler {
         rule.clause(Clause.Suppress.class).map(s -> Duration.ofMillis(s.period().millis())).orElse(null),
         rule.clause(Clause.Tags.class).map(t -> t.tags().stream().map(i -> i.name()).toList()).orElse(List.of()),
         kind,
+        kind.equals("tumbling") || kind.equals("absence") ? Firing.ON_TIME : Firing.ON_EVENT,
         List.copyOf(typesUsed),
         epl,
         text.substring(span.offset(), Math.min(text.length(), span.end())));
