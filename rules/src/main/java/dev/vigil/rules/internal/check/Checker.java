@@ -41,9 +41,9 @@ public final class Checker {
    */
   public Map<String, EventType> check(SourceUnit unit) {
     Map<String, EventType> types = new LinkedHashMap<>(known);
-    Map<String, EventType> declared = new EventDeclChecker(known, reporter).check(unit.events());
-    types.putAll(declared);
-    QueryChecker queries = new QueryChecker(types, limits, reporter);
+    EventDeclChecker events = new EventDeclChecker(known, reporter);
+    types.putAll(events.check(unit.events()));
+    QueryChecker queries = new QueryChecker(types, events.broken(), limits, reporter);
     Map<String, RuleDecl> seen = new HashMap<>();
     int count = 0;
     for (Decl d : unit.decls()) {

@@ -33,6 +33,13 @@ final class EventDeclChecker {
     this.reporter = reporter;
   }
 
+  private final java.util.Set<String> broken = new java.util.HashSet<>();
+
+  /** Names of declarations that failed: rules using them are not reported again. */
+  java.util.Set<String> broken() {
+    return broken;
+  }
+
   Map<String, EventType> check(List<EventDecl> decls) {
     Map<String, EventType> declared = new LinkedHashMap<>();
     Map<String, EventDecl> seen = new LinkedHashMap<>();
@@ -46,6 +53,7 @@ final class EventDeclChecker {
       }
       EventType type = toType(d);
       if (type == null) {
+        broken.add(name);
         continue;
       }
       EventType existing = known.get(name);
@@ -53,6 +61,7 @@ final class EventDeclChecker {
         error(d.name().span(), existing.builtIn()
             ? "event type '" + name + "' is built in and cannot be redeclared"
             : "event type '" + name + "' already exists with different fields", null);
+        broken.add(name);
         continue;
       }
       declared.put(name, type);
@@ -87,7 +96,7 @@ final class EventDeclChecker {
   private static String problemText(EventDecl d, Map.Entry<String, String> problem) {
     String where = problem.getKey().equals("name") ? "event type '" + d.name().name() + "'"
         : problem.getKey().startsWith("fields.") ? "field '" + problem.getKey().substring(7) + "'" : "event type";
-    return where + " " + problem.getValue();
+    return where + ": " + problem.getValue();
   }
 
   private static SourceSpan spanOf(EventDecl d, String path) {

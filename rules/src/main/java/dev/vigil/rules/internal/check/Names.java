@@ -2,7 +2,7 @@ package dev.vigil.rules.internal.check;
 
 import java.util.Collection;
 
-/** "Did you mean" suggestions: the candidate nearest by Levenshtein distance, if near enough. */
+/** "Did you mean" suggestions: the candidate nearest by Damerau-Levenshtein distance (optimal string alignment), if near enough. */
 public final class Names {
 
   private Names() {}
@@ -27,6 +27,7 @@ public final class Names {
   }
 
   static int distance(String a, String b) {
+    int[] prevPrev = new int[b.length() + 1];
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -37,10 +38,14 @@ public final class Names {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          cur[j] = Math.min(cur[j], prevPrev[j - 2] + 1); // a swap of two neighbours is one edit
+        }
       }
-      int[] t = prev;
+      int[] recycled = prevPrev;
+      prevPrev = prev;
       prev = cur;
-      cur = t;
+      cur = recycled;
     }
     return prev[b.length()];
   }

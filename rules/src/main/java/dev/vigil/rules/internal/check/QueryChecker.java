@@ -27,12 +27,14 @@ import java.util.Set;
 final class QueryChecker {
 
   private final Map<String, EventType> types;
+  private final Set<String> broken;
   private final Limits limits;
   private final Reporter reporter;
   private final ExprChecker exprs;
 
-  QueryChecker(Map<String, EventType> types, Limits limits, Reporter reporter) {
+  QueryChecker(Map<String, EventType> types, Set<String> broken, Limits limits, Reporter reporter) {
     this.types = types;
+    this.broken = broken;
     this.limits = limits;
     this.reporter = reporter;
     this.exprs = new ExprChecker(reporter, limits);
@@ -77,7 +79,7 @@ final class QueryChecker {
 
   EventType resolve(dev.vigil.rules.ast.Ident type) {
     EventType t = types.get(type.name());
-    if (t == null) {
+    if (t == null && !broken.contains(type.name())) {
       String near = Names.nearest(type.name(), types.keySet());
       reporter.report(Diagnostic.error(DiagnosticCode.UNKNOWN_EVENT_TYPE, type.span(), "unknown event type '" + type.name() + "'")
           .withHint(near != null ? "did you mean '" + near + "'?"

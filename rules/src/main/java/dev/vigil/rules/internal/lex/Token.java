@@ -19,7 +19,7 @@ public record Token(TokenKind kind, String text, String value, SourceSpan span, 
   /** How the token is shown in messages: {@code '>'}, {@code 'rule'}, {@code end of file}. */
   public String describe() {
     if (kind == TokenKind.EOF) {
-      return "end of file";
+      return text.isEmpty() ? "end of file" : "'" + text + "'";
     }
     if (kind == TokenKind.STRING) {
       return "string \"" + abbreviate(value) + "\"";

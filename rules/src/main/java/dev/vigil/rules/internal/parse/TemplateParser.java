@@ -80,7 +80,10 @@ final class TemplateParser {
     }
     SourceSpan at = position(string, offsets[from]);
     Reporter local = new Reporter();
-    List<Token> tokens = new Lexer(content, local, at.offset(), at.line(), at.column()).tokens();
+    List<Token> tokens = new java.util.ArrayList<>(new Lexer(content, local, at.offset(), at.line(), at.column()).tokens());
+    // The hole ends at its '}', so errors at the end say "found '}'" and point at it.
+    SourceSpan brace = position(string, offsets[to]);
+    tokens.set(tokens.size() - 1, new Token(dev.vigil.rules.internal.lex.TokenKind.EOF, "}", "}", brace, false));
     TokenCursor cursor = new TokenCursor(tokens, local, source);
     Expr e = null;
     try {

@@ -26,12 +26,14 @@ final class TokenCursor {
       List.of("title", "severity", "by", "when", "alert", "suppress", "tags", "version");
 
   private final List<Token> tokens;
+  private final List<Token> errorTokens;
   private final Reporter reporter;
   private final String source;
   private int index;
 
   TokenCursor(List<Token> tokens, Reporter reporter, String source) {
     this.tokens = tokens.stream().filter(t -> t.kind() != TokenKind.ERROR).toList();
+    this.errorTokens = tokens.stream().filter(t -> t.kind() == TokenKind.ERROR).toList();
     this.reporter = reporter;
     this.source = source;
   }
@@ -124,8 +126,17 @@ final class TokenCursor {
     return error(Diagnostic.error(code, peek().span(), message).withHint(hint));
   }
 
+  /**
+   * Reports {@code d} and returns the exception to throw, unless the lexer already reported a bad
+   * token right before the current one: then the parse error is only its echo.
+   */
   ParseError error(Diagnostic d) {
-    reporter.report(d);
+    int from = index == 0 ? 0 : previous().span().end();
+    int to = peek().span().offset();
+    boolean echo = errorTokens.stream().anyMatch(t -> t.span().offset() >= from && t.span().offset() <= to);
+    if (!echo) {
+      reporter.report(d);
+    }
     return new ParseError();
   }
 
