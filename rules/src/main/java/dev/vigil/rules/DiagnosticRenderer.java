@@ -33,7 +33,11 @@ public final class DiagnosticRenderer {
     sb.append(fileName).append(':').append(span.line()).append(':').append(span.column()).append(": ")
         .append(d.severity().label()).append('[').append(d.code().code()).append("]: ")
         .append(d.message()).append('\n');
-    String gutter = " ".repeat(String.valueOf(span.line()).length());
+    int widest = span.line();
+    for (Diagnostic.Note note : d.notes()) {
+      widest = Math.max(widest, note.span().line());
+    }
+    String gutter = " ".repeat(String.valueOf(widest).length());
     appendLine(sb, source, span.line(), gutter);
     appendCaret(sb, gutter, span, source, null);
     for (Diagnostic.Note note : d.notes()) {

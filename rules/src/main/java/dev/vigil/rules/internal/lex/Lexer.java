@@ -204,9 +204,27 @@ public final class Lexer {
       }
       case '&' -> unexpected(start, "combine conditions with 'and'");
       case '|' -> unexpected(start, "combine conditions with 'or'");
-      case '\'' -> unexpected(start, "strings use double quotes: \"text\"");
+      case '\'' -> singleQuoted(start);
       default -> unexpected(start, null);
     }
+  }
+
+  /** A 'single-quoted' string: one error for the whole literal, with the double-quoted fix. */
+  private void singleQuoted(int start) {
+    int end = start + 1;
+    while (end < src.length() && src.charAt(end) != '\'' && src.charAt(end) != '\n') {
+      end++;
+    }
+    if (end >= src.length() || src.charAt(end) != '\'') {
+      unexpected(start, "strings use double quotes: \"text\"");
+      return;
+    }
+    pos = end + 1;
+    String body = src.substring(start + 1, end);
+    reporter.report(Diagnostic.error(DiagnosticCode.UNEXPECTED_CHARACTER, span(start, pos),
+        "strings use double quotes, not single quotes")
+        .withHint("write \"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
+    add(TokenKind.ERROR, start, src.substring(start, pos));
   }
 
   private void unexpected(int start, String hint) {
