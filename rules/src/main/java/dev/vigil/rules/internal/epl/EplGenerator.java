@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Generates one EPL statement per checked rule, following the operator-EPL convention the engine
- * deploys (docs/rules-epl.md): {@code @Name} and {@code @Tag}s for id, severity, key and version;
+ * deploys (docs/dsl.md, "Generated EPL"): {@code @Name} and {@code @Tag}s for id, severity, key and version;
  * a select clause with the key column, {@code message}, {@code event_ids} or {@code event_id}, and
  * for windows {@code window_start}/{@code window_end}. Windowed and sequence forms are in {@link
  * EplQueries}. The text is assembled only from fixed fragments and {@link EplText} output.
