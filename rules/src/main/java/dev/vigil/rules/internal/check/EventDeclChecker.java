@@ -51,6 +51,12 @@ final class EventDeclChecker {
             "event type '" + name + "' is declared twice").withNote(first.name().span(), "first declared here"));
         continue;
       }
+      if (EngineReservedWords.TYPE_NAMES.contains(name)) {
+        error(d.name().span(), "'" + name + "' is a reserved word of the event engine and cannot name an event type",
+            "choose another name, e.g. " + name + "_event");
+        broken.add(name);
+        continue;
+      }
       EventType type = toType(d);
       if (type == null) {
         broken.add(name);
