@@ -200,6 +200,11 @@ public final class Node implements AutoCloseable {
     return adminKey;
   }
 
+  /** The node's meter registry (what {@code /metrics} serves). */
+  public io.micrometer.core.instrument.MeterRegistry meters() {
+    return metrics.registry();
+  }
+
   public Engine engine() {
     return engine;
   }
