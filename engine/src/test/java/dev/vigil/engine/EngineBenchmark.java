@@ -21,7 +21,7 @@ import java.util.Random;
  *
  * <pre>
  * cd engine && java -Xmx512m -cp "target/test-classes:target/classes:$(mvn -q -o dependency:build-classpath
- *     -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)" dev.vigil.engine.EngineBenchmark [events] [shards] [jitterMs]
+ *     -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)" dev.vigil.engine.EngineBenchmark [events] [shards] [jitterMs] [latenessMs]
  * </pre>
  */
 public final class EngineBenchmark {
@@ -39,7 +39,9 @@ public final class EngineBenchmark {
       }
     }
     List<Event> stream = stream(events, jitter);
-    for (Duration lateness : List.of(Duration.ZERO, Duration.ofSeconds(5))) {
+    List<Duration> latenesses =
+        args.length > 3 ? List.of(Duration.ofMillis(Long.parseLong(args[3]))) : List.of(Duration.ZERO, Duration.ofSeconds(5));
+    for (Duration lateness : latenesses) {
       run(stream.subList(0, Math.min(20_000, events)), rules, shards, lateness, false); // warm-up
       run(stream, rules, shards, lateness, true);
     }
