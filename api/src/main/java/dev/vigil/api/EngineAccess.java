@@ -5,6 +5,7 @@ import dev.vigil.engine.Alerts;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
+import dev.vigil.engine.LateEvents;
 import dev.vigil.engine.OverloadedException;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * test can supply its own to drive failure paths (overload, storage errors) that a real engine
  * rarely produces on demand.
  *
- * <p>{@link #ingest}, {@link #eventTypes()} and {@link #alerts()} may block on storage: the
+ * <p>{@link #ingest}, {@link #eventTypes()}, {@link #alerts()} and {@link #lateEvents()} may block on storage: the
  * server calls them on worker threads, never on an event loop.
  */
 public interface EngineAccess {
@@ -24,6 +25,11 @@ public interface EngineAccess {
   EventTypes eventTypes();
 
   Alerts alerts();
+
+  /** The late-events log; an access without one answers every query with an error. */
+  default LateEvents lateEvents() {
+    throw new UnsupportedOperationException("this engine access has no late-events log");
+  }
 
   static EngineAccess of(Engine engine) {
     return new EngineAccess() {
@@ -40,6 +46,11 @@ public interface EngineAccess {
       @Override
       public Alerts alerts() {
         return engine.alerts();
+      }
+
+      @Override
+      public LateEvents lateEvents() {
+        return engine.lateEvents();
       }
     };
   }

@@ -146,7 +146,10 @@ public final class Node implements AutoCloseable {
       throws StartupException {
     var s = config.engine();
     EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
-        s.dedupHorizon(), s.durability(), Clock.system());
+        s.dedupHorizon(), s.durability(), Clock.system())
+        .withAllowedLateness(s.allowedLateness())
+        .withIdleTimeout(s.idleTimeout())
+        .withLateEventsLog(config.lateEvents().maxEntries(), config.lateEvents().retention());
     try {
       return Engine.start(ec, metrics.registry());
     } catch (RuleLoadException e) {

@@ -6,6 +6,7 @@ import dev.vigil.api.eventtypes.EventTypeHandler;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.Problems;
 import dev.vigil.api.ingest.IngestHandler;
+import dev.vigil.api.lateevents.LateEventHandler;
 import dev.vigil.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP server of a Vigil node: the {@code /v1} resources (events, event types, alerts) plus
+ * The HTTP server of a Vigil node: the {@code /v1} resources (events, event types, alerts, late
+ * events) plus
  * whatever {@code extraRoutes} mounts (health, metrics, keys).
  *
  * <pre>{@code
@@ -139,6 +141,9 @@ public final class VigilServer {
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
+
+    LateEventHandler lateEvents = new LateEventHandler(vertx, engine);
+    router.get("/v1/late-events").handler(security.require("alerts:read")).handler(lateEvents::list);
     return router;
   }
 

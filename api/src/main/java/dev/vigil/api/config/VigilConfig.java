@@ -23,6 +23,7 @@ public record VigilConfig(
     Data data,
     Rules rules,
     EngineSettings engine,
+    LateEvents lateEvents,
     Limits limits,
     Auth auth,
     Shutdown shutdown) {
@@ -38,7 +39,11 @@ public record VigilConfig(
 
   /** Engine sizing and durability. */
   public record EngineSettings(
-      int shards, int queueCapacity, Duration dedupHorizon, Durability durability) {}
+      int shards, int queueCapacity, Duration dedupHorizon, Durability durability,
+      Duration allowedLateness, Duration idleTimeout) {}
+
+  /** The bounded log of late events. */
+  public record LateEvents(int maxEntries, Duration retention) {}
 
   /** Request limits, mirroring the ingest API's limits. */
   public record Limits(
@@ -114,6 +119,10 @@ public record VigilConfig(
     m.put(ConfigKey.ENGINE_QUEUE_CAPACITY.key(), Integer.toString(engine.queueCapacity()));
     m.put(ConfigKey.ENGINE_DEDUP_HORIZON.key(), Values.format(engine.dedupHorizon()));
     m.put(ConfigKey.ENGINE_DURABILITY.key(), engine.durability().name().toLowerCase());
+    m.put(ConfigKey.ENGINE_ALLOWED_LATENESS.key(), Values.format(engine.allowedLateness()));
+    m.put(ConfigKey.ENGINE_IDLE_TIMEOUT.key(), Values.format(engine.idleTimeout()));
+    m.put(ConfigKey.LATE_EVENTS_MAX_ENTRIES.key(), Integer.toString(lateEvents.maxEntries()));
+    m.put(ConfigKey.LATE_EVENTS_RETENTION.key(), Values.format(lateEvents.retention()));
     m.put(ConfigKey.LIMITS_MAX_BODY_BYTES.key(), Long.toString(limits.maxBodyBytes()));
     m.put(ConfigKey.LIMITS_MAX_BATCH_EVENTS.key(), Integer.toString(limits.maxBatchEvents()));
     m.put(ConfigKey.LIMITS_MAX_EVENT_BYTES.key(), Integer.toString(limits.maxEventBytes()));
@@ -141,7 +150,7 @@ public record VigilConfig(
 
   /** A copy listening on {@code port} (0 = any free port), for tests. */
   public VigilConfig withPort(int port) {
-    return new VigilConfig(new Http(http.host(), port), data, rules, engine, limits, auth, shutdown);
+    return new VigilConfig(new Http(http.host(), port), data, rules, engine, lateEvents, limits, auth, shutdown);
   }
 
   @Override

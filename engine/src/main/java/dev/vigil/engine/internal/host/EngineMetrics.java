@@ -22,6 +22,8 @@ public final class EngineMetrics {
   private final DistributionSummary lag;
   private final Timer admitLatency;
   private final ConcurrentMap<String, Counter> alerts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> late = new ConcurrentHashMap<>();
+  private final Counter lateLogErrors;
 
   public EngineMetrics(MeterRegistry registry, AdmissionGate gate, int shards) {
     this.registry = registry;
@@ -46,6 +48,10 @@ public final class EngineMetrics {
             .description("Alerts that could not be stored")
             .register(registry);
     dedupPurged = Counter.builder("vigil.engine.dedup.purged").register(registry);
+    lateLogErrors =
+        Counter.builder("vigil.engine.late.log.errors")
+            .description("Late events that could not be written to the late-events log")
+            .register(registry);
     // A summary in seconds (double sum), not a Timer: replays of old data have lags of months,
     // whose nanosecond sum would overflow a Timer's long total.
     lag =
@@ -80,6 +86,22 @@ public final class EngineMetrics {
 
   public Timer admitLatency() {
     return admitLatency;
+  }
+
+  /** Counts a late event of {@code type} (accepted, not evaluated by the rules). */
+  public void late(String type) {
+    late.computeIfAbsent(
+            type,
+            t ->
+                Counter.builder("vigil.engine.events.late")
+                    .description("Accepted events older than their shard's watermark, per type")
+                    .tag("type", t)
+                    .register(registry))
+        .increment();
+  }
+
+  public void lateLogError(int n) {
+    lateLogErrors.increment(n);
   }
 
   /** Counts an alert by rule and by whether the store had it already. */

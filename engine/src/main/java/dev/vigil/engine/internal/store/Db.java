@@ -36,6 +36,7 @@ final class Db {
   final ColumnFamilyHandle alertsByTime;
   final ColumnFamilyHandle apiKeys;
   final ColumnFamilyHandle eventTypes;
+  final ColumnFamilyHandle lateEvents;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -58,6 +59,7 @@ final class Db {
     this.alertsByTime = handle(ColumnFamilies.ALERTS_BY_TIME);
     this.apiKeys = handle(ColumnFamilies.API_KEYS);
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
+    this.lateEvents = handle(ColumnFamilies.LATE_EVENTS);
   }
 
   private ColumnFamilyHandle handle(String name) {
