@@ -48,7 +48,7 @@ public final class Problems {
     int status = ctx.statusCode();
     if (status == 413) {
       send(ctx, Problem.of(413, "body-too-large", "Request body too large",
-          "The request body exceeds the configured limit (http.max_body_bytes)."));
+          "The request body exceeds the configured limit (limits.max_body_bytes)."));
     } else if (status >= 400 && status < 500) {
       send(ctx, Problem.of(status, "http-" + status, "Bad request", t == null ? null : t.getMessage()));
     } else {

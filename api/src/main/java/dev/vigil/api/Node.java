@@ -1,0 +1,271 @@
+package dev.vigil.api;
+
+import dev.vigil.api.auth.AdminBootstrap;
+import dev.vigil.api.auth.ApiKeySecurity;
+import dev.vigil.api.auth.KeyRegistry;
+import dev.vigil.api.auth.KeyRoutes;
+import dev.vigil.api.config.ConfigException;
+import dev.vigil.api.config.RuleFiles;
+import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.ops.HealthRoutes;
+import dev.vigil.api.ops.MetricsRoutes;
+import dev.vigil.api.ops.NodeMetrics;
+import dev.vigil.api.ops.Readiness;
+import dev.vigil.api.ops.RequestLog;
+import dev.vigil.engine.Clock;
+import dev.vigil.engine.Engine;
+import dev.vigil.engine.EngineConfig;
+import dev.vigil.engine.RuleFile;
+import dev.vigil.engine.RuleLoadException;
+import dev.vigil.engine.StorageException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One running Vigil node: engine, HTTP server, keys, health and metrics. {@link Main} runs one per
+ * process; tests start as many as they like in-process.
+ *
+ * <pre>{@code
+ * VigilConfig config = VigilConfig.fromEnv(Map.of("VIGIL_HTTP_PORT", "0", "VIGIL_DATA_DIR", dir));
+ * try (Node node = Node.start(config)) {
+ *   URI base = URI.create("http://localhost:" + node.port());
+ *   String admin = node.adminKey().orElseThrow();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} is the graceful shutdown: readiness turns DOWN, the server stops accepting
+ * and lets in-flight requests finish (at most {@code shutdown.drain_timeout}), then the engine
+ * drains its queues and flushes the store.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final long START_TIMEOUT_SECONDS = 60;
+
+  private final VigilConfig config;
+  private final Readiness readiness;
+  private final NodeMetrics metrics;
+  private final Engine engine;
+  private final Vertx vertx;
+  private final VigilServer server;
+  private final Optional<String> adminKey;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private Node(VigilConfig config, Readiness readiness, NodeMetrics metrics, Engine engine,
+      Vertx vertx, VigilServer server, Optional<String> adminKey) {
+    this.config = config;
+    this.readiness = readiness;
+    this.metrics = metrics;
+    this.engine = engine;
+    this.vertx = vertx;
+    this.server = server;
+    this.adminKey = adminKey;
+  }
+
+  /** Starts a node; a generated admin key is printed to {@link System#out}. */
+  public static Node start(VigilConfig config) throws StartupException {
+    return start(config, System.out);
+  }
+
+  /** Starts a node, printing a generated admin key (if any) to {@code console}. */
+  public static Node start(VigilConfig config, PrintStream console) throws StartupException {
+    long t0 = System.nanoTime();
+    logConfig(config);
+    Path dataDir = config.data().dir();
+    List<RuleFile> rules = prepare(config, dataDir);
+    NodeMetrics metrics = new NodeMetrics(dataDir);
+    Engine engine = null;
+    Vertx vertx = null;
+    try {
+      engine = startEngine(config, rules, metrics);
+      KeyRegistry keys = new KeyRegistry(engine.apiKeys());
+      Optional<String> adminKey =
+          AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
+      Readiness readiness = new Readiness();
+      vertx = Vertx.vertx();
+      VigilServer server = listen(config, vertx, engine, keys, readiness, metrics);
+      readiness.markReady();
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      LOG.atInfo().addKeyValue("port", server.port()).addKeyValue("startup_ms", ms)
+          .log("Vigil started on http://{}:{} in {} ms", config.http().host(), server.port(), ms);
+      return new Node(config, readiness, metrics, engine, vertx, server, adminKey);
+    } catch (StartupException e) {
+      cleanUp(vertx, engine, metrics);
+      throw e;
+    } catch (IOException e) {
+      cleanUp(vertx, engine, metrics);
+      throw new StartupException("cannot write the generated admin key to " + dataDir + ": " + e, e);
+    } catch (RuntimeException e) {
+      cleanUp(vertx, engine, metrics);
+      throw new StartupException("startup failed: " + e, e);
+    }
+  }
+
+  private static void logConfig(VigilConfig config) {
+    LoggingEventBuilder line = LOG.atInfo();
+    for (var e : config.describe().entrySet()) {
+      line = line.addKeyValue(e.getKey(), e.getValue());
+    }
+    line.log("effective configuration");
+  }
+
+  private static List<RuleFile> prepare(VigilConfig config, Path dataDir) throws StartupException {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StartupException("cannot create data.dir " + dataDir + ": " + e, e);
+    }
+    try {
+      List<RuleFile> rules = RuleFiles.load(config.rules().dir());
+      LOG.atInfo().addKeyValue("rule_files", rules.size())
+          .addKeyValue("source", config.rules().dir().map(Path::toString).orElse("bundled samples"))
+          .log("loaded rule files");
+      return rules;
+    } catch (ConfigException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private static Engine startEngine(VigilConfig config, List<RuleFile> rules, NodeMetrics metrics)
+      throws StartupException {
+    var s = config.engine();
+    EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
+        s.dedupHorizon(), s.durability(), Clock.system());
+    try {
+      return Engine.start(ec, metrics.registry());
+    } catch (RuleLoadException e) {
+      throw new StartupException("rule load error: " + e.getMessage(), e);
+    } catch (StorageException e) {
+      throw new StartupException("cannot open the store in data.dir " + config.data().dir()
+          + " (is another node using it?): " + e.getMessage(), e);
+    }
+  }
+
+  private static VigilServer listen(VigilConfig config, Vertx vertx, Engine engine, KeyRegistry keys,
+      Readiness readiness, NodeMetrics metrics) throws StartupException {
+    ApiKeySecurity security = new ApiKeySecurity(keys);
+    KeyRoutes keyRoutes = new KeyRoutes(keys);
+    Future<VigilServer> started = VigilServer.start(vertx, engine, security, limits(config),
+        metrics.registry(), router -> {
+          router.route().handler(new RequestLog());
+          HealthRoutes.mount(router, readiness);
+          MetricsRoutes.mount(router, metrics.registry());
+          keyRoutes.mount(router, security);
+        }, config.http().host(), config.http().port());
+    String where = config.http().host() + ":" + config.http().port();
+    try {
+      return started.toCompletionStage().toCompletableFuture()
+          .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String reason = cause instanceof BindException ? "address already in use" : String.valueOf(cause);
+      throw new StartupException("cannot listen on " + where + ": " + reason, cause);
+    } catch (TimeoutException e) {
+      throw new StartupException("timed out starting the HTTP server on " + where, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted while starting the HTTP server", e);
+    }
+  }
+
+  static ApiLimits limits(VigilConfig config) {
+    var l = config.limits();
+    return new ApiLimits(l.maxBodyBytes(), l.maxBatchEvents(), l.maxEventBytes(), l.maxDepth(),
+        l.maxStringLength(), l.maxNumberLength(), l.maxFutureSkew(), l.maxEventIdLength());
+  }
+
+  /** The HTTP port (the bound one when the config asked for port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The admin key when it came from {@code auth.admin_key} or was generated by this start. */
+  public Optional<String> adminKey() {
+    return adminKey;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public VigilConfig config() {
+    return config;
+  }
+
+  /** Graceful shutdown; safe to call more than once and from several threads. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed();
+      return;
+    }
+    long t0 = System.nanoTime();
+    readiness.markStopping();
+    LOG.info("shutting down: refusing new requests, finishing in-flight ones");
+    try {
+      Duration drain = config.shutdown().drainTimeout();
+      await(server.close(), drain, "in-flight requests did not finish within shutdown.drain_timeout");
+      engine.close();
+      await(vertx.close(), Duration.ofSeconds(10), "Vert.x did not close within 10 s");
+      metrics.close();
+      LOG.atInfo().addKeyValue("shutdown_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+          .log("Vigil stopped");
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void awaitClosed() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(Future<Void> f, Duration timeout, String onTimeout) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn(onTimeout);
+    } catch (ExecutionException e) {
+      LOG.warn("shutdown step failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void cleanUp(Vertx vertx, Engine engine, NodeMetrics metrics) {
+    if (vertx != null) {
+      vertx.close();
+    }
+    if (engine != null) {
+      try {
+        engine.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the engine after a failed start failed", e);
+      }
+    }
+    metrics.close();
+  }
+}

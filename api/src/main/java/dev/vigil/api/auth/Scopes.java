@@ -1,0 +1,27 @@
+package dev.vigil.api.auth;
+
+import java.util.Set;
+
+/**
+ * The scopes an API key can hold. {@link #ADMIN} implies every other scope and is the only scope
+ * that may manage keys.
+ */
+public final class Scopes {
+  public static final String EVENTS_WRITE = "events:write";
+  public static final String RULES_WRITE = "rules:write";
+  public static final String RULES_READ = "rules:read";
+  public static final String ALERTS_READ = "alerts:read";
+  public static final String SUBSCRIPTIONS_WRITE = "subscriptions:write";
+  public static final String ADMIN = "admin";
+
+  /** Every scope, in documentation order. */
+  public static final Set<String> ALL = Set.of(
+      EVENTS_WRITE, RULES_WRITE, RULES_READ, ALERTS_READ, SUBSCRIPTIONS_WRITE, ADMIN);
+
+  private Scopes() {}
+
+  /** Whether {@code granted} allows {@code required}. */
+  public static boolean allows(Set<String> granted, String required) {
+    return granted.contains(required) || granted.contains(ADMIN);
+  }
+}

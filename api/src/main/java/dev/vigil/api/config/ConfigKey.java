@@ -1,0 +1,78 @@
+package dev.vigil.api.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key Vigil understands, with its default and its environment variable. The
+ * YAML file nests keys by their dots ({@code http.port} is {@code port:} under {@code http:}); the
+ * environment variable is {@code VIGIL_} plus the key in upper snake case, except where noted
+ * ({@code auth.admin_key} is {@code VIGIL_ADMIN_KEY}). {@code docs/configuration.md} documents
+ * each of them; a test keeps the two in step.
+ */
+public enum ConfigKey {
+  HTTP_HOST("http.host", "0.0.0.0", "Interface the HTTP server binds to."),
+  HTTP_PORT("http.port", "8080", "TCP port of the HTTP server (0 = any free port)."),
+  DATA_DIR("data.dir", "./data", "Directory of the durable store and the generated admin key."),
+  RULES_DIR("rules.dir", "", "Directory of *.epl rule files; empty = the bundled sample rules."),
+  ENGINE_SHARDS("engine.shards", "auto", "Engine worker threads; auto = number of CPU cores."),
+  ENGINE_QUEUE_CAPACITY("engine.queue_capacity", "100000",
+      "Most events admitted but not yet processed; beyond it ingest answers 429/503."),
+  ENGINE_DEDUP_HORIZON("engine.dedup_horizon", "24h",
+      "How long an event_id is remembered for idempotency."),
+  ENGINE_DURABILITY("engine.durability", "fsync",
+      "How accepted events reach disk: fsync, batch or none."),
+  LIMITS_MAX_BODY_BYTES("limits.max_body_bytes", "10MiB", "Largest request body (413 beyond)."),
+  LIMITS_MAX_BATCH_EVENTS("limits.max_batch_events", "10000", "Most events in one request."),
+  LIMITS_MAX_EVENT_BYTES("limits.max_event_bytes", "64KiB", "Largest single event."),
+  LIMITS_MAX_DEPTH("limits.max_depth", "32", "Deepest JSON nesting in a request."),
+  LIMITS_MAX_STRING_LENGTH("limits.max_string_length", "65536",
+      "Longest JSON string value or key, in characters."),
+  LIMITS_MAX_NUMBER_LENGTH("limits.max_number_length", "100", "Most characters in a JSON number."),
+  LIMITS_MAX_FUTURE_SKEW("limits.max_future_skew", "5m",
+      "How far in the future an event timestamp may lie."),
+  LIMITS_MAX_EVENT_ID_LENGTH("limits.max_event_id_length", "256", "Longest event_id, in characters."),
+  AUTH_ADMIN_KEY("auth.admin_key", "", "Bootstrap admin API key (secret, at least 16 characters)."),
+  SHUTDOWN_DRAIN_TIMEOUT("shutdown.drain_timeout", "30s",
+      "Longest wait for in-flight requests on shutdown.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The dotted key, e.g. {@code http.port}. */
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable that overrides this key, e.g. {@code VIGIL_HTTP_PORT}. */
+  public String envVar() {
+    if (this == AUTH_ADMIN_KEY) {
+      return "VIGIL_ADMIN_KEY";
+    }
+    return "VIGIL_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** Whether the value is a secret that must never be logged. */
+  public boolean secret() {
+    return this == AUTH_ADMIN_KEY;
+  }
+
+  public static Optional<ConfigKey> byKey(String key) {
+    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+  }
+}

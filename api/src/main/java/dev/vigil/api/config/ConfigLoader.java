@@ -1,0 +1,204 @@
+package dev.vigil.api.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.engine.Durability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/*
+ * Builds a VigilConfig in three layers: ConfigKey defaults, then the YAML file, then VIGIL_*
+ * environment variables. Every value keeps the name of its origin so that an error can say
+ * "invalid value for http.port (from environment variable VIGIL_HTTP_PORT): ...".
+ */
+final class ConfigLoader {
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private record Raw(String value, String origin) {}
+
+  private final Map<String, String> env;
+  private final Map<ConfigKey, Raw> raw = new EnumMap<>(ConfigKey.class);
+
+  ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  VigilConfig load(Path file) {
+    for (ConfigKey k : ConfigKey.values()) {
+      raw.put(k, new Raw(k.defaultValue(), "default"));
+    }
+    if (file != null) {
+      readYaml(file);
+    }
+    for (ConfigKey k : ConfigKey.values()) {
+      String v = env.get(k.envVar());
+      if (v != null) {
+        raw.put(k, new Raw(v, "environment variable " + k.envVar()));
+      }
+    }
+    return build();
+  }
+
+  private void readYaml(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("cannot parse config file " + file + ": " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+              + ", column " + e.getLocation().getColumnNr()));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e, e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return; // an empty file means all defaults
+    }
+    if (!root.isObject()) {
+      throw new ConfigException("config file " + file + " must be a YAML mapping of sections");
+    }
+    flatten(root, "", file);
+  }
+
+  private void flatten(JsonNode node, String prefix, Path file) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      JsonNode value = e.getValue();
+      Optional<ConfigKey> known = ConfigKey.byKey(key);
+      if (value.isObject() && known.isEmpty() && isSection(key)) {
+        flatten(value, key + ".", file);
+      } else if (known.isEmpty()) {
+        throw new ConfigException("unknown configuration key '" + key + "' in " + file
+            + "; see docs/configuration.md for the keys");
+      } else if (value.isContainerNode()) {
+        throw new ConfigException("invalid value for " + key + " (from " + file
+            + "): expected a single value, found a " + (value.isArray() ? "list" : "mapping"));
+      } else {
+        raw.put(known.get(), new Raw(value.isNull() ? "" : value.asText(), file.toString()));
+      }
+    }
+  }
+
+  private static boolean isSection(String prefix) {
+    for (ConfigKey k : ConfigKey.values()) {
+      if (k.key().startsWith(prefix + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private VigilConfig build() {
+    var http = new VigilConfig.Http(
+        get(ConfigKey.HTTP_HOST, ConfigLoader::nonBlank),
+        get(ConfigKey.HTTP_PORT, s -> range(Values.integer(s), 0, 65535)));
+    var data = new VigilConfig.Data(get(ConfigKey.DATA_DIR, s -> Path.of(nonBlank(s))));
+    var rules = new VigilConfig.Rules(get(ConfigKey.RULES_DIR,
+        s -> s.isBlank() ? Optional.<Path>empty() : Optional.of(Path.of(s.trim()))));
+    var engine = new VigilConfig.EngineSettings(
+        get(ConfigKey.ENGINE_SHARDS, ConfigLoader::shards),
+        get(ConfigKey.ENGINE_QUEUE_CAPACITY, s -> range(Values.integer(s), 1, Integer.MAX_VALUE)),
+        get(ConfigKey.ENGINE_DEDUP_HORIZON, ConfigLoader::positive),
+        get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability));
+    var limits = new VigilConfig.Limits(
+        get(ConfigKey.LIMITS_MAX_BODY_BYTES, s -> positive(Values.size(s))),
+        get(ConfigKey.LIMITS_MAX_BATCH_EVENTS, ConfigLoader::positiveInt),
+        get(ConfigKey.LIMITS_MAX_EVENT_BYTES, s -> (int) range(Values.size(s), 1, Integer.MAX_VALUE)),
+        get(ConfigKey.LIMITS_MAX_DEPTH, ConfigLoader::positiveInt),
+        get(ConfigKey.LIMITS_MAX_STRING_LENGTH, ConfigLoader::positiveInt),
+        get(ConfigKey.LIMITS_MAX_NUMBER_LENGTH, ConfigLoader::positiveInt),
+        get(ConfigKey.LIMITS_MAX_FUTURE_SKEW, ConfigLoader::positive),
+        get(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH, ConfigLoader::positiveInt));
+    var auth = new VigilConfig.Auth(get(ConfigKey.AUTH_ADMIN_KEY, ConfigLoader::adminKey));
+    var shutdown = new VigilConfig.Shutdown(
+        get(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT, ConfigLoader::positive));
+    return new VigilConfig(http, data, rules, engine, limits, auth, shutdown);
+  }
+
+  private <T> T get(ConfigKey key, Function<String, T> parser) {
+    Raw r = raw.get(key);
+    try {
+      return parser.apply(r.value());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "invalid value for " + key.key() + " (from " + r.origin() + "): " + e.getMessage());
+    }
+  }
+
+  private static String nonBlank(String s) {
+    if (s.isBlank()) {
+      throw new IllegalArgumentException("must not be empty");
+    }
+    return s.trim();
+  }
+
+  private static long range(long v, long min, long max) {
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(v + " is out of range [" + min + ", " + max + "]");
+    }
+    return v;
+  }
+
+  private static int range(int v, int min, int max) {
+    return (int) range((long) v, min, max);
+  }
+
+  private static int positiveInt(String s) {
+    return range(Values.integer(s), 1, Integer.MAX_VALUE);
+  }
+
+  private static long positive(long v) {
+    return range(v, 1, Long.MAX_VALUE);
+  }
+
+  private static Duration positive(String s) {
+    Duration d = Values.duration(s);
+    if (d.isZero()) {
+      throw new IllegalArgumentException("must be longer than zero");
+    }
+    return d;
+  }
+
+  private static int shards(String s) {
+    if (s.trim().equalsIgnoreCase("auto")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    return range(Values.integer(s), 1, 1024);
+  }
+
+  private static Durability durability(String s) {
+    try {
+      return Durability.valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + s + "' is not one of fsync, batch, none");
+    }
+  }
+
+  /** Never puts the value in a message: it is a secret. */
+  private static Optional<String> adminKey(String s) {
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    if (s.length() < 16) {
+      throw new IllegalArgumentException("too short (" + s.length()
+          + " characters); use at least 16 random characters (value not shown)");
+    }
+    if (!s.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException(
+          "must be printable ASCII without spaces, as it is sent in an HTTP header (value not shown)");
+    }
+    return Optional.of(s);
+  }
+}

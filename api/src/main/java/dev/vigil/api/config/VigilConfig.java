@@ -1,0 +1,151 @@
+package dev.vigil.api.config;
+
+import dev.vigil.engine.Durability;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A node's effective configuration: defaults, overridden by the YAML file, overridden by {@code
+ * VIGIL_*} environment variables. See {@link ConfigKey} for the keys and {@code
+ * docs/configuration.md} for their meaning.
+ *
+ * <pre>{@code
+ * VigilConfig config = VigilConfig.load(Path.of("vigil.yaml"), System.getenv());
+ * config.http().port();          // 8080 unless overridden
+ * }</pre>
+ */
+public record VigilConfig(
+    Http http,
+    Data data,
+    Rules rules,
+    EngineSettings engine,
+    Limits limits,
+    Auth auth,
+    Shutdown shutdown) {
+
+  /** The HTTP listener. */
+  public record Http(String host, int port) {}
+
+  /** Where durable state lives. */
+  public record Data(Path dir) {}
+
+  /** Where the operator's rule files come from; empty = the bundled sample rules. */
+  public record Rules(Optional<Path> dir) {}
+
+  /** Engine sizing and durability. */
+  public record EngineSettings(
+      int shards, int queueCapacity, Duration dedupHorizon, Durability durability) {}
+
+  /** Request limits, mirroring the ingest API's limits. */
+  public record Limits(
+      long maxBodyBytes,
+      int maxBatchEvents,
+      int maxEventBytes,
+      int maxDepth,
+      int maxStringLength,
+      int maxNumberLength,
+      Duration maxFutureSkew,
+      int maxEventIdLength) {}
+
+  /** Authentication. {@code adminKey} is a secret: {@link #toString()} never shows it. */
+  public record Auth(Optional<String> adminKey) {
+    @Override
+    public String toString() {
+      return "Auth[adminKey=" + (adminKey.isPresent() ? "<redacted>" : "<unset>") + "]";
+    }
+  }
+
+  /** Graceful shutdown. */
+  public record Shutdown(Duration drainTimeout) {}
+
+  /**
+   * Loads the configuration.
+   *
+   * @param file the YAML file, or {@code null} for defaults and environment only
+   * @param env the environment, usually {@link System#getenv()}
+   * @throws ConfigException naming the offending key and the reason
+   */
+  public static VigilConfig load(Path file, Map<String, String> env) {
+    return new ConfigLoader(env).load(file);
+  }
+
+  /**
+   * Which config file to read: {@code --config} if given, else {@code VIGIL_CONFIG}, else {@code
+   * vigil.yaml} in {@code workingDir} if it exists, else none ({@code null}).
+   *
+   * @throws ConfigException when an explicitly named file does not exist
+   */
+  public static Path locate(String cliPath, Map<String, String> env, Path workingDir) {
+    if (cliPath != null) {
+      return existing(Path.of(cliPath), "--config");
+    }
+    String fromEnv = env.get("VIGIL_CONFIG");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return existing(Path.of(fromEnv), "VIGIL_CONFIG");
+    }
+    Path implicit = workingDir.resolve("vigil.yaml");
+    return Files.isRegularFile(implicit) ? implicit : null;
+  }
+
+  private static Path existing(Path file, String origin) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("config file " + file + " (from " + origin + ") does not exist");
+    }
+    return file;
+  }
+
+  /** Defaults overridden by {@code env} only. */
+  public static VigilConfig fromEnv(Map<String, String> env) {
+    return load(null, env);
+  }
+
+  /** The effective values by key, in {@link ConfigKey} order, with secrets redacted. */
+  public Map<String, String> describe() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(ConfigKey.HTTP_HOST.key(), http.host());
+    m.put(ConfigKey.HTTP_PORT.key(), Integer.toString(http.port()));
+    m.put(ConfigKey.DATA_DIR.key(), data.dir().toString());
+    m.put(ConfigKey.RULES_DIR.key(), rules.dir().map(Path::toString).orElse("<bundled samples>"));
+    m.put(ConfigKey.ENGINE_SHARDS.key(), Integer.toString(engine.shards()));
+    m.put(ConfigKey.ENGINE_QUEUE_CAPACITY.key(), Integer.toString(engine.queueCapacity()));
+    m.put(ConfigKey.ENGINE_DEDUP_HORIZON.key(), Values.format(engine.dedupHorizon()));
+    m.put(ConfigKey.ENGINE_DURABILITY.key(), engine.durability().name().toLowerCase());
+    m.put(ConfigKey.LIMITS_MAX_BODY_BYTES.key(), Long.toString(limits.maxBodyBytes()));
+    m.put(ConfigKey.LIMITS_MAX_BATCH_EVENTS.key(), Integer.toString(limits.maxBatchEvents()));
+    m.put(ConfigKey.LIMITS_MAX_EVENT_BYTES.key(), Integer.toString(limits.maxEventBytes()));
+    m.put(ConfigKey.LIMITS_MAX_DEPTH.key(), Integer.toString(limits.maxDepth()));
+    m.put(ConfigKey.LIMITS_MAX_STRING_LENGTH.key(), Integer.toString(limits.maxStringLength()));
+    m.put(ConfigKey.LIMITS_MAX_NUMBER_LENGTH.key(), Integer.toString(limits.maxNumberLength()));
+    m.put(ConfigKey.LIMITS_MAX_FUTURE_SKEW.key(), Values.format(limits.maxFutureSkew()));
+    m.put(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH.key(), Integer.toString(limits.maxEventIdLength()));
+    m.put(ConfigKey.AUTH_ADMIN_KEY.key(), auth.adminKey().isPresent() ? "<redacted>" : "<unset>");
+    m.put(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT.key(), Values.format(shutdown.drainTimeout()));
+    return m;
+  }
+
+  /** One log-friendly line: {@code http.host=0.0.0.0 http.port=8080 ...}, secrets redacted. */
+  public String describeLine() {
+    StringBuilder sb = new StringBuilder();
+    describe().forEach((k, v) -> {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(k).append('=').append(v.isEmpty() || v.contains(" ") ? '"' + v + '"' : v);
+    });
+    return sb.toString();
+  }
+
+  /** A copy listening on {@code port} (0 = any free port), for tests. */
+  public VigilConfig withPort(int port) {
+    return new VigilConfig(new Http(http.host(), port), data, rules, engine, limits, auth, shutdown);
+  }
+
+  @Override
+  public String toString() {
+    return "VigilConfig[" + describeLine() + "]";
+  }
+}
