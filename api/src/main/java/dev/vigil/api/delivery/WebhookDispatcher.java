@@ -189,6 +189,10 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void record(String subscriptionId, Lane lane, Delivery sending, WebhookSender.Outcome o) {
+    if (subscriptions.get(subscriptionId).isEmpty()) {
+      lane.known.remove(sending.alertId()); // deleted while in flight: do not resurrect its row
+      return;
+    }
     long now = loop.now();
     int attempts = sending.attempts() + 1;
     DeliveryState next;
