@@ -2,6 +2,9 @@ package dev.vigil.api;
 
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Alerts;
+import dev.vigil.engine.Deliveries;
+import dev.vigil.engine.RuleInfo;
+import dev.vigil.engine.Subscriptions;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
@@ -31,6 +34,21 @@ public interface EngineAccess {
     throw new UnsupportedOperationException("this engine access has no late-events log");
   }
 
+  /** Webhook subscriptions; engines without them (test doubles) throw. */
+  default Subscriptions subscriptions() {
+    throw new UnsupportedOperationException("no webhook subscriptions here");
+  }
+
+  /** The webhook delivery outbox; engines without it (test doubles) throw. */
+  default Deliveries deliveries() {
+    throw new UnsupportedOperationException("no webhook deliveries here");
+  }
+
+  /** The deployed rules. */
+  default List<RuleInfo> rules() {
+    return List.of();
+  }
+
   static EngineAccess of(Engine engine) {
     return new EngineAccess() {
       @Override
@@ -51,6 +69,21 @@ public interface EngineAccess {
       @Override
       public LateEvents lateEvents() {
         return engine.lateEvents();
+      }
+
+      @Override
+      public Subscriptions subscriptions() {
+        return engine.subscriptions();
+      }
+
+      @Override
+      public Deliveries deliveries() {
+        return engine.deliveries();
+      }
+
+      @Override
+      public List<RuleInfo> rules() {
+        return engine.rules();
       }
     };
   }

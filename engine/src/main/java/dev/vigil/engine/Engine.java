@@ -73,7 +73,8 @@ public final class Engine implements AutoCloseable {
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
     AlertPublisher publisher =
-        new AlertPublisher(new AlertFactory(config.clock()), storage.alerts(), metrics);
+        new AlertPublisher(
+            new AlertFactory(config.clock()), storage.alerts(), storage.subscriptions(), metrics);
     this.lateness = new LatenessPolicy(config.allowedLateness(), types.all());
     this.shards =
         new ShardPool(
@@ -185,6 +186,21 @@ public final class Engine implements AutoCloseable {
 
   public ApiKeyStore apiKeys() {
     return storage.apiKeys();
+  }
+
+  /** Webhook subscriptions; new alerts get one delivery per matching subscription. */
+  public Subscriptions subscriptions() {
+    return storage.subscriptions();
+  }
+
+  /** The webhook delivery outbox. */
+  public Deliveries deliveries() {
+    return storage.deliveries();
+  }
+
+  /** Matches of {@code ruleId} dropped by its suppress interval since start (also {@code vigil.rules.suppressed}). */
+  public long suppressedCount(String ruleId) {
+    return metrics.suppressedCount(ruleId);
   }
 
   /** The deployed rules. */

@@ -351,14 +351,14 @@ class EngineIT {
       AlertStore alerts = delegate.alerts();
       return new AlertStore() {
         @Override
-        public boolean accept(Alert alert) {
+        public boolean accept(Alert alert, List<Delivery> deliveries) {
           blocked.countDown();
           try {
             release.await();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return alerts.accept(alert);
+          return alerts.accept(alert, deliveries);
         }
 
         @Override
@@ -391,6 +391,16 @@ class EngineIT {
     @Override
     public dev.vigil.engine.spi.LateEventStore lateEvents() {
       return delegate.lateEvents();
+    }
+
+    @Override
+    public Subscriptions subscriptions() {
+      return delegate.subscriptions();
+    }
+
+    @Override
+    public Deliveries deliveries() {
+      return delegate.deliveries();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.delivery.WebhookSettings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,7 +131,24 @@ final class ConfigLoader {
     var auth = new VigilConfig.Auth(get(ConfigKey.AUTH_ADMIN_KEY, ConfigLoader::adminKey));
     var shutdown = new VigilConfig.Shutdown(
         get(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT, ConfigLoader::positive));
-    return new VigilConfig(http, data, rules, engine, lateEvents, limits, auth, shutdown);
+    var d = WebhookSettings.defaults();
+    var webhooks = new WebhookSettings(
+        get(ConfigKey.WEBHOOKS_ALLOWLIST, ConfigLoader::allowlist),
+        get(ConfigKey.WEBHOOKS_TIMEOUT, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_ATTEMPTS, s -> range(Values.integer(s), 1, 100)),
+        get(ConfigKey.WEBHOOKS_INITIAL_DELAY, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_DELAY, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT, s -> range(Values.integer(s), 1, 1000)),
+        get(ConfigKey.WEBHOOKS_DISABLE_AFTER, ConfigLoader::positive),
+        d.rescanInterval(), d.rotationOverlap(), d.maxQueued());
+    return new VigilConfig(http, data, rules, engine, lateEvents, limits, auth, shutdown, webhooks);
+  }
+
+  /** Checks every entry now, so a typo stops the start instead of refusing webhooks later. */
+  private static java.util.List<String> allowlist(String s) {
+    java.util.List<String> entries = WebhookSettings.parseAllowlist(s);
+    new AddressGuard(entries);
+    return entries;
   }
 
   private <T> T get(ConfigKey key, Function<String, T> parser) {

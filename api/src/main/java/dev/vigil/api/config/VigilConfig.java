@@ -1,5 +1,6 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.delivery.WebhookSettings;
 import dev.vigil.engine.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public record VigilConfig(
     LateEvents lateEvents,
     Limits limits,
     Auth auth,
-    Shutdown shutdown) {
+    Shutdown shutdown,
+    WebhookSettings webhooks) {
 
   /** The HTTP listener. */
   public record Http(String host, int port) {}
@@ -133,6 +135,13 @@ public record VigilConfig(
     m.put(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH.key(), Integer.toString(limits.maxEventIdLength()));
     m.put(ConfigKey.AUTH_ADMIN_KEY.key(), auth.adminKey().isPresent() ? "<redacted>" : "<unset>");
     m.put(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT.key(), Values.format(shutdown.drainTimeout()));
+    m.put(ConfigKey.WEBHOOKS_ALLOWLIST.key(), String.join(",", webhooks.allowlist()));
+    m.put(ConfigKey.WEBHOOKS_TIMEOUT.key(), Values.format(webhooks.timeout()));
+    m.put(ConfigKey.WEBHOOKS_MAX_ATTEMPTS.key(), Integer.toString(webhooks.maxAttempts()));
+    m.put(ConfigKey.WEBHOOKS_INITIAL_DELAY.key(), Values.format(webhooks.initialDelay()));
+    m.put(ConfigKey.WEBHOOKS_MAX_DELAY.key(), Values.format(webhooks.maxDelay()));
+    m.put(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT.key(), Integer.toString(webhooks.maxInFlight()));
+    m.put(ConfigKey.WEBHOOKS_DISABLE_AFTER.key(), Values.format(webhooks.disableAfter()));
     return m;
   }
 
@@ -150,7 +159,7 @@ public record VigilConfig(
 
   /** A copy listening on {@code port} (0 = any free port), for tests. */
   public VigilConfig withPort(int port) {
-    return new VigilConfig(new Http(http.host(), port), data, rules, engine, lateEvents, limits, auth, shutdown);
+    return new VigilConfig(new Http(http.host(), port), data, rules, engine, lateEvents, limits, auth, shutdown, webhooks);
   }
 
   @Override

@@ -37,6 +37,10 @@ final class Db {
   final ColumnFamilyHandle apiKeys;
   final ColumnFamilyHandle eventTypes;
   final ColumnFamilyHandle lateEvents;
+  final ColumnFamilyHandle alertStatus;
+  final ColumnFamilyHandle subscriptions;
+  final ColumnFamilyHandle deliveries;
+  final ColumnFamilyHandle deliveriesOpen;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -60,6 +64,10 @@ final class Db {
     this.apiKeys = handle(ColumnFamilies.API_KEYS);
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
     this.lateEvents = handle(ColumnFamilies.LATE_EVENTS);
+    this.alertStatus = handle(ColumnFamilies.ALERT_STATUS);
+    this.subscriptions = handle(ColumnFamilies.SUBSCRIPTIONS);
+    this.deliveries = handle(ColumnFamilies.DELIVERIES);
+    this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
   }
 
   private ColumnFamilyHandle handle(String name) {
