@@ -49,9 +49,11 @@ class StatisticsEngineIT {
   }
 
   private EngineTestDriver driver(Path dir) throws RuleLoadException {
-    ManualClock clock = new ManualClock(T0);
+    ManualClock clock = new ManualClock(T0 + Duration.ofDays(1).toMillis());
     EngineConfig config = new EngineConfig(dir, List.of(new RuleFile("r.epl", RULES)), 2, 10_000,
-        Duration.ofHours(24), Durability.NONE, clock);
+        Duration.ofHours(24), Durability.NONE, clock)
+        .withAllowedLateness(Duration.ZERO)
+        .withIdleTimeout(Duration.ZERO);
     return EngineTestDriver.start(config, clock, statistics);
   }
 

@@ -1,5 +1,7 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.delivery.WebhookSettings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,7 +114,12 @@ final class ConfigLoader {
         get(ConfigKey.ENGINE_SHARDS, ConfigLoader::shards),
         get(ConfigKey.ENGINE_QUEUE_CAPACITY, s -> range(Values.integer(s), 1, Integer.MAX_VALUE)),
         get(ConfigKey.ENGINE_DEDUP_HORIZON, ConfigLoader::positive),
-        get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability));
+        get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability),
+        get(ConfigKey.ENGINE_ALLOWED_LATENESS, ConfigLoader::nonNegative),
+        get(ConfigKey.ENGINE_IDLE_TIMEOUT, ConfigLoader::nonNegative));
+    var lateEvents = new VigilConfig.LateEvents(
+        get(ConfigKey.LATE_EVENTS_MAX_ENTRIES, ConfigLoader::positiveInt),
+        get(ConfigKey.LATE_EVENTS_RETENTION, ConfigLoader::positive));
     var limits = new VigilConfig.Limits(
         get(ConfigKey.LIMITS_MAX_BODY_BYTES, s -> positive(Values.size(s))),
         get(ConfigKey.LIMITS_MAX_BATCH_EVENTS, ConfigLoader::positiveInt),
@@ -125,6 +132,16 @@ final class ConfigLoader {
     var auth = new VigilConfig.Auth(get(ConfigKey.AUTH_ADMIN_KEY, ConfigLoader::adminKey));
     var shutdown = new VigilConfig.Shutdown(
         get(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT, ConfigLoader::positive));
+    var d = WebhookSettings.defaults();
+    var webhooks = new WebhookSettings(
+        get(ConfigKey.WEBHOOKS_ALLOWLIST, ConfigLoader::allowlist),
+        get(ConfigKey.WEBHOOKS_TIMEOUT, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_ATTEMPTS, s -> range(Values.integer(s), 1, 100)),
+        get(ConfigKey.WEBHOOKS_INITIAL_DELAY, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_DELAY, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT, s -> range(Values.integer(s), 1, 1000)),
+        get(ConfigKey.WEBHOOKS_DISABLE_AFTER, ConfigLoader::positive),
+        d.rescanInterval(), d.rotationOverlap(), d.maxQueued());
     var stats = new VigilConfig.Stats(
         get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
         get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)));
@@ -133,7 +150,8 @@ final class ConfigLoader {
         get(ConfigKey.CLUSTER_HOST, ConfigLoader::nonBlank),
         get(ConfigKey.CLUSTER_PORT, s -> range(Values.integer(s), 1, 65535)),
         get(ConfigKey.CLUSTER_MEMBERS, ConfigLoader::members));
-    return new VigilConfig(http, data, rules, engine, limits, auth, shutdown, stats, cluster);
+    return new VigilConfig(http, data, rules, engine, lateEvents, limits, auth, shutdown, webhooks,
+        stats, cluster);
   }
 
   private static boolean bool(String s) {
@@ -157,6 +175,13 @@ final class ConfigLoader {
       out.add(t);
     }
     return out;
+  }
+
+  /** Checks every entry now, so a typo stops the start instead of refusing webhooks later. */
+  private static java.util.List<String> allowlist(String s) {
+    java.util.List<String> entries = WebhookSettings.parseAllowlist(s);
+    new AddressGuard(entries);
+    return entries;
   }
 
   private <T> T get(ConfigKey key, Function<String, T> parser) {
@@ -199,6 +224,14 @@ final class ConfigLoader {
     Duration d = Values.duration(s);
     if (d.isZero()) {
       throw new IllegalArgumentException("must be longer than zero");
+    }
+    return d;
+  }
+
+  private static Duration nonNegative(String s) {
+    Duration d = Values.duration(s);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("must not be negative");
     }
     return d;
   }

@@ -9,13 +9,13 @@ import java.util.Optional;
 /**
  * Per-entity rolling statistics (port; the Hazelcast implementation lives in {@code
  * engine.internal.state}). Folds are idempotent: each is tagged with its source (a node's
- * journal) and journal sequence, and an entity ignores a sequence at or below the highest it
- * already applied from that source. Callers fold the events of one entity in sequence order.
+ * journal), its journal sequence and the source's floor (its persisted applied checkpoint); an
+ * entity ignores a sequence at or below the floor or one it already applied.
  */
 public interface EntityStatistics extends AutoCloseable {
 
   /** One event to fold into the entity {@code keyField = event.field(keyField)}. */
-  record Fold(long source, long sequence, Event event, EventType type, String keyField) {}
+  record Fold(long source, long sequence, long floor, Event event, EventType type, String keyField) {}
 
   /**
    * Folds one event in and returns the entity's statistics as they were before it, as of the

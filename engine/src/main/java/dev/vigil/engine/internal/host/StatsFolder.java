@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The shards' access to per-entity statistics: which entities an event updates (the entity key
@@ -26,15 +27,22 @@ public final class StatsFolder {
   private final EntityStatistics statistics;
   private final Function<String, Optional<EventType>> types;
   private final long source;
+  private final LongSupplier floor;
 
-  public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source) {
+  /**
+   * @param floor this node's persisted applied checkpoint: sequences at or below it are never
+   *     replayed, so entities may forget them
+   */
+  public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source,
+      LongSupplier floor) {
     this.statistics = statistics;
     this.types = types;
     this.source = source;
+    this.floor = floor;
   }
 
   public static StatsFolder disabled() {
-    return new StatsFolder(null, name -> Optional.empty(), 0);
+    return new StatsFolder(null, name -> Optional.empty(), 0, () -> 0);
   }
 
   boolean enabled() {
@@ -65,7 +73,8 @@ public final class StatsFolder {
   }
 
   EntityStatistics.Fold fold(long sequence, Event event, String keyField) {
-    return new EntityStatistics.Fold(source, sequence, event, types.apply(event.type()).orElseThrow(), keyField);
+    return new EntityStatistics.Fold(source, sequence, floor.getAsLong(), event,
+        types.apply(event.type()).orElseThrow(), keyField);
   }
 
   void foldAll(List<EntityStatistics.Fold> folds) {

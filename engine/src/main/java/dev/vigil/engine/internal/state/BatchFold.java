@@ -34,7 +34,7 @@ final class BatchFold implements EntryProcessor<String, EntityState, Boolean> {
     }
     boolean changed = false;
     for (FoldProcessor f : byKey.getOrDefault(entry.getKey(), List.of())) {
-      changed |= state.apply(f.source, f.sequence, f.time, f.names, f.values, f.dims, f.hashes);
+      changed |= state.apply(f.source, f.sequence, f.floor, f.time, f.names, f.values, f.dims, f.hashes);
     }
     if (changed) {
       entry.setValue(state);

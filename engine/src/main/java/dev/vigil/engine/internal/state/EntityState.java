@@ -6,7 +6,11 @@ import java.util.Arrays;
  * Everything kept about one entity (e.g. {@code user_id:u1}): event count, first and last event
  * time, per numeric field a {@link FieldState} (named {@code type.field}, e.g. {@code
  * transaction.amount}), per distinct dimension a {@link DistinctSet}, and the idempotency marks:
- * for each source (a node's journal) the highest journal sequence already folded in.
+ * the (source, journal sequence) pairs folded in above that source's floor (its persisted applied
+ * checkpoint: a sequence at or below it is fully processed and never replayed, so it is skipped
+ * without being remembered). Folds may arrive in any sequence order (the shards evaluate in event
+ * time), so a set is kept rather than a high-water mark; it holds the entity's events since the
+ * last checkpoint, usually none to a few.
  *
  * <p>Mutated only inside {@link FoldProcessor} at the partition owner (and its backups), so it
  * needs no locking; stored Compact-serialized (see {@link StateSerializers}).
@@ -45,19 +49,26 @@ final class EntityState {
    *
    * @return whether the state changed
    */
-  boolean apply(long source, long sequence, long time, String[] names, double[] values,
+  boolean apply(long source, long sequence, long floor, long time, String[] names, double[] values,
       String[] dims, long[] hashes) {
-    int s = indexOf(sources, source);
-    if (s >= 0 && sequences[s] >= sequence) {
+    if (sequence <= floor) {
       return false;
     }
-    if (s < 0) {
-      sources = Arrays.copyOf(sources, sources.length + 1);
-      sequences = Arrays.copyOf(sequences, sequences.length + 1);
-      s = sources.length - 1;
-      sources[s] = source;
+    int kept = 0;
+    for (int i = 0; i < sources.length; i++) {
+      if (sources[i] == source && sequences[i] == sequence) {
+        return false;
+      }
+      if (sources[i] != source || sequences[i] > floor) {
+        sources[kept] = sources[i];
+        sequences[kept] = sequences[i];
+        kept++;
+      }
     }
-    sequences[s] = sequence;
+    sources = Arrays.copyOf(sources, kept + 1);
+    sequences = Arrays.copyOf(sequences, kept + 1);
+    sources[kept] = source;
+    sequences[kept] = sequence;
     eventCount++;
     firstSeen = Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
@@ -106,15 +117,6 @@ final class EntityState {
     String[] r = Arrays.copyOf(a, a.length + 1);
     r[a.length] = v;
     return r;
-  }
-
-  private static int indexOf(long[] a, long v) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == v) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** A deep copy. */

@@ -7,11 +7,13 @@ import java.util.Map;
  * Folds one event into one entity's {@link EntityState}, atomically at the partition owner (and
  * again, deterministically, on each backup). Returns the state as it was before the event when
  * {@code wantBefore} is set (what rules see), else {@code null}. A repeat of an already applied
- * (source, sequence) changes nothing and returns the current state.
+ * (source, sequence), or a sequence at or below the source's {@code floor}, changes nothing and
+ * returns the current state.
  */
 final class FoldProcessor implements EntryProcessor<String, EntityState, EntityState> {
   final long source;
   final long sequence;
+  final long floor;
   final long time;
   final String[] names;
   final double[] values;
@@ -19,10 +21,11 @@ final class FoldProcessor implements EntryProcessor<String, EntityState, EntityS
   final long[] hashes;
   final boolean wantBefore;
 
-  FoldProcessor(long source, long sequence, long time, String[] names, double[] values,
+  FoldProcessor(long source, long sequence, long floor, long time, String[] names, double[] values,
       String[] dims, long[] hashes, boolean wantBefore) {
     this.source = source;
     this.sequence = sequence;
+    this.floor = floor;
     this.time = time;
     this.names = names;
     this.values = values;
@@ -38,7 +41,7 @@ final class FoldProcessor implements EntryProcessor<String, EntityState, EntityS
     if (state == null) {
       state = new EntityState();
     }
-    if (state.apply(source, sequence, time, names, values, dims, hashes)) {
+    if (state.apply(source, sequence, floor, time, names, values, dims, hashes)) {
       entry.setValue(state);
       return before;
     }

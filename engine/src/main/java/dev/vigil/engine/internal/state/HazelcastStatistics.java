@@ -158,7 +158,7 @@ public final class HazelcastStatistics implements EntityStatistics {
         hashes.add(Hll.hash(v.toString()));
       }
     }
-    return new FoldProcessor(f.source(), f.sequence(), e.timestamp(), names.toArray(String[]::new),
+    return new FoldProcessor(f.source(), f.sequence(), f.floor(), e.timestamp(), names.toArray(String[]::new),
         values.stream().mapToDouble(Double::doubleValue).toArray(), dims.toArray(String[]::new),
         hashes.stream().mapToLong(Long::longValue).toArray(), wantBefore);
   }

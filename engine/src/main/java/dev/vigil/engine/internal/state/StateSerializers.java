@@ -127,7 +127,8 @@ final class StateSerializers {
   static final class FoldSerializer implements CompactSerializer<FoldProcessor> {
     @Override
     public FoldProcessor read(CompactReader in) {
-      return new FoldProcessor(in.readInt64("source"), in.readInt64("sequence"), in.readInt64("time"),
+      return new FoldProcessor(in.readInt64("source"), in.readInt64("sequence"), in.readInt64("floor"),
+          in.readInt64("time"),
           in.readArrayOfString("names"), in.readArrayOfFloat64("values"), in.readArrayOfString("dims"),
           in.readArrayOfInt64("hashes"), in.readBoolean("wantBefore"));
     }
@@ -136,6 +137,7 @@ final class StateSerializers {
     public void write(CompactWriter out, FoldProcessor f) {
       out.writeInt64("source", f.source);
       out.writeInt64("sequence", f.sequence);
+      out.writeInt64("floor", f.floor);
       out.writeInt64("time", f.time);
       out.writeArrayOfString("names", f.names);
       out.writeArrayOfFloat64("values", f.values);

@@ -128,7 +128,7 @@ class HazelcastStatisticsIT {
     fields.put("currency", "EUR");
     fields.put("country", (time / 60_000) % 2 == 0 ? "DE" : "FR");
     Event e = new Event("e" + seq, "transaction", time, fields, Map.of());
-    return new Fold(42, seq, e, BuiltInTypes.TRANSACTION, "user_id");
+    return new Fold(42, seq, 0, e, BuiltInTypes.TRANSACTION, "user_id");
   }
 
   private static int freePort() throws IOException {

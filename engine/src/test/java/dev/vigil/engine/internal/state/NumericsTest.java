@@ -170,14 +170,26 @@ class NumericsTest {
   }
 
   @Test
-  void entityState_sameSourceSequenceTwice_appliesOnce_otherSourceApplies() {
+  void entityState_sameSourceSequenceTwice_appliesOnce_anyOrder_otherSourceApplies() {
     EntityState s = new EntityState();
     String[] names = {"transaction.amount"};
-    assertThat(s.apply(1, 5, 0, names, new double[] {10}, new String[0], new long[0])).isTrue();
-    assertThat(s.apply(1, 5, 0, names, new double[] {10}, new String[0], new long[0])).isFalse();
-    assertThat(s.apply(1, 4, 0, names, new double[] {10}, new String[0], new long[0])).isFalse();
-    assertThat(s.apply(2, 1, 0, names, new double[] {30}, new String[0], new long[0])).isTrue();
-    assertThat(s.eventCount).isEqualTo(2);
+    assertThat(apply(s, 1, 5, 0, 10)).isTrue();
+    assertThat(apply(s, 1, 5, 0, 10)).isFalse();
+    assertThat(apply(s, 1, 4, 0, 20)).as("out of sequence order (event-time release)").isTrue();
+    assertThat(apply(s, 1, 4, 0, 20)).isFalse();
+    assertThat(apply(s, 2, 1, 0, 30)).isTrue();
+    assertThat(s.eventCount).isEqualTo(3);
     assertThat(s.fieldOrNull("transaction.amount").lifetime.mean).isEqualTo(20.0);
+    // The floor (persisted checkpoint) passed 5: those marks are dropped, and at or below it nothing applies.
+    assertThat(apply(s, 1, 6, 5, 40)).isTrue();
+    assertThat(s.sources).containsExactly(2L, 1L);
+    assertThat(s.sequences).containsExactly(1L, 6L);
+    assertThat(apply(s, 1, 3, 5, 99)).isFalse();
+    assertThat(s.eventCount).isEqualTo(4);
+  }
+
+  private static boolean apply(EntityState s, long source, long seq, long floor, double amount) {
+    return s.apply(source, seq, floor, 0, new String[] {"transaction.amount"}, new double[] {amount},
+        new String[0], new long[0]);
   }
 }

@@ -69,7 +69,7 @@ public final class StatisticsBench {
     String[] names = {"transaction.amount"};
     for (int i = 0; i < 20; i++) {
       long t = T0 + (long) (r.nextDouble() * 30 * 86_400_000L);
-      s.apply(7, i + 1, t, names, new double[] {5 + r.nextDouble() * 200},
+      s.apply(7, i + 1, 0, t, names, new double[] {5 + r.nextDouble() * 200},
           new String[] {"country", "device_id", "card_id", "merchant_id"},
           new long[] {Hll.hash(r.nextInt(10) < 8 ? "DE" : "FR"), Hll.hash("d1"), Hll.hash("c1"),
               Hll.hash("m" + r.nextInt(5))});
@@ -136,7 +136,7 @@ public final class StatisticsBench {
     fields.put("currency", "EUR");
     fields.put("country", i % 7 == 0 ? "FR" : "DE");
     fields.put("merchant_id", "m" + (i % 5));
-    return new Fold(9, seq, new Event("e" + seq, "transaction", T0 + i * 1000L, fields, Map.of()),
+    return new Fold(9, seq, 0, new Event("e" + seq, "transaction", T0 + i * 1000L, fields, Map.of()),
         BuiltInTypes.TRANSACTION, "user_id");
   }
 

@@ -1,0 +1,19 @@
+package dev.vigil.rules.ast;
+
+import dev.vigil.rules.SourceSpan;
+import java.util.List;
+
+/** One rule file: event declarations and rules, in source order. */
+public record SourceUnit(List<Decl> decls, SourceSpan span) implements Node {
+  public SourceUnit {
+    decls = List.copyOf(decls);
+  }
+
+  public List<RuleDecl> rules() {
+    return decls.stream().filter(RuleDecl.class::isInstance).map(RuleDecl.class::cast).toList();
+  }
+
+  public List<EventDecl> events() {
+    return decls.stream().filter(EventDecl.class::isInstance).map(EventDecl.class::cast).toList();
+  }
+}

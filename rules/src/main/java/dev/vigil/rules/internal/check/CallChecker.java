@@ -1,0 +1,98 @@
+package dev.vigil.rules.internal.check;
+
+import dev.vigil.rules.DiagnosticCode;
+import dev.vigil.rules.Limits;
+import dev.vigil.rules.ast.Expr;
+import dev.vigil.rules.internal.Reporter;
+import java.util.TreeSet;
+
+/** Checks calls against the {@link Functions} whitelist: where each may appear and its arguments. */
+final class CallChecker {
+
+  private final ExprChecker exprs;
+  private final Limits limits;
+
+  CallChecker(ExprChecker exprs, Reporter reporter, Limits limits) {
+    this.exprs = exprs;
+    this.limits = limits;
+  }
+
+  Type call(Expr.Call c, Scope scope) {
+    Functions.Function f = Functions.find(c.qualifiedName());
+    if (f == null) {
+      String near = Names.nearest(c.qualifiedName(), Functions.names());
+      return exprs.report(DiagnosticCode.UNKNOWN_FUNCTION, c.span(), "unknown function '" + c.qualifiedName() + "'",
+          near != null ? "did you mean '" + near + "'?" : "rules can call only " + new TreeSet<>(Functions.names()));
+    }
+    if (c.args().size() < f.minArgs() || c.args().size() > f.maxArgs()) {
+      return exprs.report(DiagnosticCode.BAD_ARGUMENTS, c.span(),
+          "'" + f.name() + "' takes " + arity(f) + " but is given " + c.args().size(), "usage: " + f.usage());
+    }
+    return f.kind() == Functions.Kind.AGGREGATE ? aggregate(f, c, scope) : stats(f, c, scope);
+  }
+
+  private static String arity(Functions.Function f) {
+    String n = f.minArgs() == f.maxArgs() ? String.valueOf(f.minArgs()) : f.minArgs() + " or " + f.maxArgs();
+    return n + (f.maxArgs() == 1 && f.minArgs() == 1 ? " argument" : " arguments");
+  }
+
+  private Type aggregate(Functions.Function f, Expr.Call c, Scope scope) {
+    if (!scope.aggregates()) {
+      String hint = scope.kind() == Scope.Kind.AGGREGATE_ARG
+          ? "aggregates cannot be nested"
+          : "aggregates need a window, e.g. transaction over sliding 5m having " + f.usage().split(" or ")[0] + " > 20";
+      return exprs.report(DiagnosticCode.AGGREGATE_OUTSIDE_HAVING, c.span(),
+          "aggregate '" + f.name() + "' can only be used in 'having' or in the alert of a window rule", hint);
+    }
+    Scope inner = scope.withKind(Scope.Kind.AGGREGATE_ARG);
+    if (c.args().isEmpty()) {
+      return Type.NUMBER;
+    }
+    Expr arg = c.args().get(0);
+    switch (f.name()) {
+      case "sum", "avg", "stddev" -> exprs.expect(arg, inner, Type.NUMBER, "'" + f.name() + "'");
+      case "ratio" -> exprs.expect(arg, inner, Type.BOOLEAN, "'ratio'");
+      case "min", "max" -> {
+        Type t = exprs.type(arg, inner);
+        if (t == Type.BOOLEAN) {
+          exprs.report(DiagnosticCode.TYPE_MISMATCH, arg.span(), "'" + f.name() + "' needs numbers or strings", null);
+        }
+        return t == Type.STRING ? Type.STRING : Type.NUMBER;
+      }
+      default -> exprs.type(arg, inner);
+    }
+    return Type.NUMBER;
+  }
+
+  private Type stats(Functions.Function f, Expr.Call c, Scope scope) {
+    if (scope.kind() != Scope.Kind.FILTER_WHERE) {
+      return exprs.report(DiagnosticCode.AGGREGATE_OUTSIDE_HAVING, c.span(),
+          "'" + f.name() + "' can only be used in the 'where' of a single-event rule", null);
+    }
+    if (scope.key() == null) {
+      return exprs.report(DiagnosticCode.STATS_NEED_KEY, c.span(),
+          "'" + f.name() + "' keeps statistics per key, so the rule needs a 'by' clause", "e.g. by user_id");
+    }
+    Expr arg = c.args().get(0);
+    if (!(arg instanceof Expr.Field field) || field.qualifier() != null) {
+      return exprs.report(DiagnosticCode.BAD_ARGUMENTS, arg.span(),
+          "the first argument of '" + f.name() + "' must be a field of the event", "usage: " + f.usage());
+    }
+    Type t = exprs.type(arg, scope.withKind(Scope.Kind.WHERE));
+    boolean numeric = !f.name().equals("stats.distinct") && !f.name().equals("stats.last_seen");
+    if (numeric) {
+      exprs.expect(arg, t, Type.NUMBER, "'" + f.name() + "'");
+    }
+    if (c.args().size() == 2) {
+      if (!(c.args().get(1) instanceof Expr.Duration d)) {
+        return exprs.report(DiagnosticCode.BAD_ARGUMENTS, c.args().get(1).span(),
+            "the second argument of '" + f.name() + "' is a horizon such as 30d", "usage: " + f.usage());
+      }
+      if (d.millis() <= 0 || d.millis() > limits.maxStatsHorizon().toMillis()) {
+        exprs.report(DiagnosticCode.LIMIT_EXCEEDED, d.span(), "a statistics horizon must be between 1ms and "
+            + limits.maxStatsHorizon().toDays() + "d", null);
+      }
+    }
+    return Type.NUMBER;
+  }
+}

@@ -1,0 +1,268 @@
+package dev.vigil.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Semantic checks: each test states the expected span with «», then asserts code, span, wording. */
+class CheckerTest {
+
+  private final RuleCompiler compiler = new RuleCompiler();
+
+  private Diagnostic only(String marked) {
+    Marked m = Marked.of(marked);
+    List<Diagnostic> ds = compiler.check("t.vgl", m.text());
+    assertThat(ds).as("diagnostics of %s", m.text()).hasSize(1);
+    assertThat(ds.get(0).span()).isEqualTo(m.span());
+    return ds.get(0);
+  }
+
+  @Test
+  void unknownField_suggestsNearest() {
+    Diagnostic d = only("rule r\n  when transaction where «amout» > 5\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.UNKNOWN_FIELD);
+    assertThat(d.message()).isEqualTo("unknown field 'amout' of event type 'transaction'");
+    assertThat(d.hint()).isEqualTo("did you mean 'amount'?");
+  }
+
+  @Test
+  void unknownEventType_suggestsNearest() {
+    Diagnostic d = only("rule r\n  when «transacton» where amount > 5\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.UNKNOWN_EVENT_TYPE);
+    assertThat(d.hint()).isEqualTo("did you mean 'transaction'?");
+  }
+
+  @Test
+  void stringComparedWithNumber_isATypeMismatch() {
+    Diagnostic d = only("rule r\n  when transaction where «amount > \"5\"»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.TYPE_MISMATCH);
+    assertThat(d.hint()).isEqualTo("write numbers without quotes");
+  }
+
+  @Test
+  void arithmeticOnStrings_isATypeMismatch() {
+    Diagnostic d = only("rule r\n  when transaction where «country» + 1 > 2\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.TYPE_MISMATCH);
+  }
+
+  @Test
+  void nonBooleanCondition_isATypeMismatch() {
+    Diagnostic d = only("rule r\n  when transaction where «amount + 1»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.TYPE_MISMATCH);
+  }
+
+  @Test
+  void equalsNull_isRefusedWithIsNullHint() {
+    Diagnostic d = only("rule r\n  when transaction where «country != null»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.TYPE_MISMATCH);
+    assertThat(d.hint()).isEqualTo("test for a missing value with 'is not null'");
+  }
+
+  @Test
+  void aggregateInWhere_isRefused() {
+    Diagnostic d = only("rule r\n  when transaction where «count()» > 5\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.AGGREGATE_OUTSIDE_HAVING);
+    assertThat(d.hint()).startsWith("aggregates need a window");
+  }
+
+  @Test
+  void nestedAggregate_isRefused() {
+    Diagnostic d = only("rule r\n by user_id\n when transaction over sliding 5m having sum(«count()») > 5\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.AGGREGATE_OUTSIDE_HAVING);
+  }
+
+  @Test
+  void bareFieldInHaving_isRefused_butTheKeyIsAllowed() {
+    Diagnostic d = only("rule r\n by user_id\n when transaction over sliding 5m having user_id != \"x\" and «amount» > 5\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.FIELD_OUTSIDE_AGGREGATE);
+  }
+
+  @Test
+  void namedEventOutsideSequence_isRefused() {
+    Diagnostic d = only("rule r\n  when transaction where «a».country == \"US\"\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVENT_REFERENCE);
+  }
+
+  @Test
+  void forwardReferenceInSequence_isRefused() {
+    Diagnostic d = only("rule r\n by user_id\n when sequence within 5m\n  a: transaction where country == «b».country\n  b: transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVENT_REFERENCE);
+    assertThat(d.message()).contains("comes later");
+  }
+
+  @Test
+  void byKeyNotAKeyOfEveryType_pointsAtByWithNoteAtType() {
+    Diagnostic d = only("rule r\n by «card_id»\n when sequence within 5m\n  a: transaction\n  b: login\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.NOT_A_KEY);
+    assertThat(d.message()).isEqualTo("'card_id' is not a field of event type 'login'");
+    assertThat(d.notes()).singleElement().satisfies(n -> assertThat(n.span().line()).isEqualTo(5));
+  }
+
+  @Test
+  void byNonKeyField_isRefused() {
+    Diagnostic d = only("rule r\n by «country»\n when transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.NOT_A_KEY);
+    assertThat(d.message()).isEqualTo("field 'country' is not a key of event type 'transaction'");
+  }
+
+  @Test
+  void sequenceWithoutWithin_isR2012() {
+    Diagnostic d = only("rule r\n when «sequence»\n  a: transaction\n  b: transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.MISSING_WITHIN);
+    assertThat(d.code().code()).isEqualTo("R2012");
+  }
+
+  @Test
+  void windowAboveCap_isLimitExceeded() {
+    Diagnostic d = only("rule r\n when transaction over sliding «8d» having count() > 1\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.LIMIT_EXCEEDED);
+    assertThat(d.message()).isEqualTo("a window of 8d is longer than the limit of 7d");
+  }
+
+  @Test
+  void withinAboveCap_isLimitExceeded() {
+    Diagnostic d = only("rule r\n when sequence within «25h»\n  a: transaction\n  b: transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.LIMIT_EXCEEDED);
+  }
+
+  @Test
+  void windowWithoutHaving_isMissingClause() {
+    Diagnostic d = only("rule r\n when transaction over «sliding 5m»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.MISSING_CLAUSE);
+  }
+
+  @Test
+  void absenceInTheMiddle_isRefused() {
+    Diagnostic d = only("rule r\n when sequence within 5m\n  a: transaction\n  «not login»\n  c: transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_ABSENCE);
+  }
+
+  @Test
+  void unknownSeverity_suggestsNearest() {
+    Diagnostic d = only("rule r\n severity «hihg»\n when transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.UNKNOWN_SEVERITY);
+    assertThat(d.hint()).isEqualTo("did you mean 'high'?");
+  }
+
+  @Test
+  void duplicateClause_notesTheFirst() {
+    Diagnostic d = only("rule r\n severity high\n «severity low»\n when transaction\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.DUPLICATE_CLAUSE);
+    assertThat(d.notes()).hasSize(1);
+  }
+
+  @Test
+  void duplicateRuleId_isRefused() {
+    Diagnostic d = only("rule r\n when transaction\nrule «r»\n when login\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.DUPLICATE_NAME);
+  }
+
+  @Test
+  void missingWhen_isReportedAtTheRuleName() {
+    Diagnostic d = only("rule «r»\n severity high\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.MISSING_CLAUSE);
+  }
+
+  @Test
+  void invalidRegex_isR2015() {
+    Diagnostic d = only("rule r\n when transaction where ip matches «\"[0-9\"»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_REGEX);
+  }
+
+  @Test
+  void overlongRegex_isLimitExceeded() {
+    String re = "a".repeat(201);
+    Diagnostic d = only("rule r\n when transaction where ip matches «\"" + re + "\"»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.LIMIT_EXCEEDED);
+  }
+
+  @Test
+  void unknownFunction_listsTheWhitelist() {
+    Diagnostic d = only("rule r\n when transaction where «Runtime.exec(\"rm\")» == 1\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.UNKNOWN_FUNCTION);
+    assertThat(d.hint()).startsWith("rules can call only [avg, count");
+  }
+
+  @Test
+  void statsWithoutKey_isR2021() {
+    Diagnostic d = only("rule r\n when transaction where amount > «stats.mean(amount)»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.STATS_NEED_KEY);
+  }
+
+  @Test
+  void statsOnAStringField_isATypeMismatch() {
+    Diagnostic d = only("rule r\n by user_id\n when transaction where stats.mean(«country») > 1\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.TYPE_MISMATCH);
+  }
+
+  @Test
+  void statsHorizonAboveCap_isLimitExceeded() {
+    Diagnostic d = only("rule r\n by user_id\n when transaction where stats.distinct(country, «91d») > 3\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.LIMIT_EXCEEDED);
+  }
+
+  @Test
+  void allStatsForms_typeCheck() {
+    String text = """
+        rule r
+          by user_id
+          when transaction where stats.count(amount) >= 10 and amount > stats.mean(amount) + 3 * stats.stddev(amount)
+            and stats.mean(amount, 30d) > 1 and zscore(amount) > 3 and stats.distinct(country, 30d) > 2
+            and stats.last_seen(device_id) is null
+        """;
+    assertThat(compiler.check("t", text)).extracting(d -> d.code()).containsOnly(DiagnosticCode.NOT_YET_COMPILED);
+  }
+
+  @Test
+  void elapsedOutsideSequence_isABadPlaceholder() {
+    Diagnostic d = only("rule r\n when transaction\n alert \"took {«elapsed»}\"\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_PLACEHOLDER);
+  }
+
+  @Test
+  void unqualifiedFieldInSequenceTemplate_asksForTheLabel() {
+    Diagnostic d = only("rule r\n by card_id\n when sequence within 5m\n  small: transaction\n  large: transaction\n alert \"{«amount»}\"\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVENT_REFERENCE);
+    assertThat(d.hint()).isEqualTo("e.g. {small.amount}");
+  }
+
+  @Test
+  void customEventType_keyMustBeString() {
+    Diagnostic d = only("event e («id: integer key»)\nrule r\n when e\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVENT_DECLARATION);
+  }
+
+  @Test
+  void customEventType_unknownFieldType_suggests() {
+    Diagnostic d = only("event e (id: string key, t: «strng»)\nrule r\n when e\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVENT_DECLARATION);
+    assertThat(d.hint()).isEqualTo("did you mean 'string'?");
+  }
+
+  @Test
+  void redeclaringABuiltInType_isRefused() {
+    Diagnostic d = only("event «login» (user_id: string key)\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVENT_DECLARATION);
+  }
+
+  @Test
+  void severalProblems_allReportedInSourceOrder() {
+    String text = "rule a\n when transaction where amout > 1\nrule b\n by country\n when transacton\n";
+    assertThat(compiler.check("t", text)).extracting(d -> d.code().code()).containsExactly("R2002", "R2001");
+  }
+
+  @Test
+  void theTwelveSamples_checkClean_exceptStatisticsAwaitingCompilation() throws Exception {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../samples/rules/dsl"))) {
+      for (var p : files.sorted().toList()) {
+        List<Diagnostic> ds = compiler.check(p.getFileName().toString(), java.nio.file.Files.readString(p));
+        if (p.getFileName().toString().startsWith("11_")) {
+          assertThat(ds).extracting(Diagnostic::code).containsOnly(DiagnosticCode.NOT_YET_COMPILED);
+        } else {
+          assertThat(ds).as(p.toString()).isEmpty();
+        }
+      }
+    }
+  }
+}
