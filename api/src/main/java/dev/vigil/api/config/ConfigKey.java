@@ -26,7 +26,7 @@ public enum ConfigKey {
   ENGINE_ALLOWED_LATENESS("engine.allowed_lateness", "5s",
       "Default bounded out-of-orderness of event time (event types may set their own)."),
   ENGINE_IDLE_TIMEOUT("engine.idle_timeout", "10s",
-      "After this much processing time without events a shard's watermark advances with the clock; 0 = never."),
+      "After this much processing time without events a shard's watermark advances with the clock."),
   LATE_EVENTS_MAX_ENTRIES("late_events.max_entries", "100000", "Most entries kept in the late-events log."),
   LATE_EVENTS_RETENTION("late_events.retention", "7d", "How long late-events log entries are kept."),
   LIMITS_MAX_BODY_BYTES("limits.max_body_bytes", "10MiB", "Largest request body (413 beyond)."),
