@@ -12,6 +12,9 @@ public interface Storage extends AutoCloseable {
 
   EventTypeStore eventTypes();
 
+  /** Rules deployed through the API. */
+  RuleStore rules();
+
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();
 

@@ -12,7 +12,9 @@ import dev.vigil.engine.internal.host.MatchSink;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +23,21 @@ import java.util.function.Supplier;
  * {@code event_id}, {@code window_start}, {@code window_end}. Which columns exist is decided once
  * from the statement's output type. When a row names no events, the event being evaluated (if
  * any; timer-driven output has none) is taken as the one that made the match.
+ *
+ * <p>Two output rules of the rule language are applied here, on the shard thread: {@code firing}
+ * ({@link RuleAnnotations.Firing#ON_EVENT} drops rows produced while the clock advances, such as
+ * a sliding window's expiry rows) and {@code suppress} (after an alert for a key, matches of that
+ * key within the period of event time go to {@link MatchSink#onSuppressed}). The suppression map is
+ * per runtime and rule; all events of a key value reach the same runtime, so it needs no lock.
  */
 final class MatchListener implements UpdateListener {
 
+  private static final int PRUNE_AT = 10_000;
+
   private final RuleInfo rule;
+  private final RuleAnnotations.Firing firing;
+  private final long suppressMillis;
+  private final Map<String, Long> lastAlert = new HashMap<>();
   private final MatchSink sink;
   private final Supplier<Event> current;
   private final boolean hasBy;
@@ -34,8 +47,10 @@ final class MatchListener implements UpdateListener {
   private final boolean hasWindowStart;
   private final boolean hasWindowEnd;
 
-  MatchListener(RuleInfo rule, EventType output, MatchSink sink, Supplier<Event> current) {
-    this.rule = rule;
+  MatchListener(CompiledRule compiled, EventType output, MatchSink sink, Supplier<Event> current) {
+    this.rule = compiled.info();
+    this.firing = compiled.firing();
+    this.suppressMillis = compiled.suppressMillis();
     this.sink = sink;
     this.current = current;
     this.hasBy = rule.by() != null && output.isProperty(rule.by());
@@ -48,13 +63,34 @@ final class MatchListener implements UpdateListener {
 
   @Override
   public void update(EventBean[] newEvents, EventBean[] oldEvents, EPStatement statement, EPRuntime runtime) {
-    if (newEvents == null) {
+    if (newEvents == null || (firing == RuleAnnotations.Firing.ON_EVENT && current.get() == null)) {
       return;
     }
     long now = runtime.getEventService().getCurrentTime();
     for (EventBean row : newEvents) {
-      sink.onMatch(toMatch(row, now));
+      Match match = toMatch(row, now);
+      if (suppressed(match)) {
+        sink.onSuppressed(match);
+      } else {
+        sink.onMatch(match);
+      }
     }
+  }
+
+  private boolean suppressed(Match match) {
+    if (suppressMillis <= 0) {
+      return false;
+    }
+    String key = match.entityKey() == null ? "" : match.entityKey();
+    Long last = lastAlert.get(key);
+    if (last != null && match.matchTime() < last + suppressMillis) {
+      return true;
+    }
+    if (lastAlert.size() >= PRUNE_AT) {
+      lastAlert.values().removeIf(t -> t + suppressMillis <= match.matchTime());
+    }
+    lastAlert.put(key, match.matchTime());
+    return false;
   }
 
   private Match toMatch(EventBean row, long now) {

@@ -11,12 +11,25 @@ import java.util.regex.Pattern;
 /**
  * Reads a rule's metadata from its EPL annotations, per docs/rules-epl.md: {@code @Name('id')},
  * {@code @Tag(name='severity', value='high')}, {@code @Tag(name='by', value='user_id')}, {@code
- * @Tag(name='version', value='2')}.
+ * @Tag(name='version', value='2')}, and two output tags the engine adds to rules compiled from the
+ * rule language (operators may use them too): {@code @Tag(name='firing', value='on_event|on_time')}
+ * (which output rows are matches, see {@link Firing}) and {@code @Tag(name='suppress',
+ * value='<millis>')} (at most one alert per key and period of event time).
  */
-record RuleAnnotations(String id, String severity, String by, int version) {
+record RuleAnnotations(String id, String severity, String by, int version, Firing firing, long suppressMillis) {
+
+  /** Which output rows of a statement are matches. */
+  enum Firing {
+    /** Every row (operator EPL without a firing tag). */
+    ANY,
+    /** Only rows produced while an event is sent: rows of window expiry on a clock advance are dropped. */
+    ON_EVENT,
+    /** Rows produced when time passes (tumbling windows closing, absences); all rows are kept. */
+    ON_TIME
+  }
 
   static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
-  private static final Set<String> TAGS = Set.of("severity", "by", "version");
+  private static final Set<String> TAGS = Set.of("severity", "by", "version", "firing", "suppress");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   /**
@@ -31,7 +44,7 @@ record RuleAnnotations(String id, String severity, String by, int version) {
       } else if (a instanceof Tag t) {
         if (!TAGS.contains(t.name())) {
           throw new IllegalArgumentException(
-              "unknown @Tag name '" + t.name() + "'; known: severity, by, version");
+              "unknown @Tag name '" + t.name() + "'; known: severity, by, version, firing, suppress");
         }
         if (tags.put(t.name(), t.value()) != null) {
           throw new IllegalArgumentException("@Tag '" + t.name() + "' is given twice");
@@ -54,7 +67,34 @@ record RuleAnnotations(String id, String severity, String by, int version) {
     if (by != null && by.isBlank()) {
       throw new IllegalArgumentException("@Tag 'by' must name a key field");
     }
-    return new RuleAnnotations(id, severity, by, version(tags.get("version")));
+    return new RuleAnnotations(
+        id, severity, by, version(tags.get("version")), firing(tags.get("firing")), suppress(tags.get("suppress")));
+  }
+
+  private static Firing firing(String text) {
+    if (text == null) {
+      return Firing.ANY;
+    }
+    return switch (text) {
+      case "on_event" -> Firing.ON_EVENT;
+      case "on_time" -> Firing.ON_TIME;
+      default -> throw new IllegalArgumentException("firing '" + text + "' must be on_event or on_time");
+    };
+  }
+
+  private static long suppress(String text) {
+    if (text == null) {
+      return 0;
+    }
+    try {
+      long v = Long.parseLong(text.trim());
+      if (v > 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("suppress '" + text + "' must be a positive number of milliseconds");
   }
 
   private static int version(String text) {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * shard {@code hash(k + ":" + value) mod K}, into that shard's runtime for {@code k}, which holds
  * only the rules grouped by {@code k}. So each rule sees each event at most once, and all events
  * of one key value are evaluated in admission order by one thread. Global rules (no {@code by})
- * run in one runtime on shard 0 that receives every event.
+ * run in one runtime on shard 0 that receives every event. The route keys are read from the rule
+ * set on every dispatch, so a rule deployed at runtime with a new {@code by} key routes the events
+ * admitted after it.
  */
 public final class ShardPool {
 
@@ -24,7 +26,6 @@ public final class ShardPool {
 
   private final RuleSet rules;
   private final AdmissionGate gate;
-  private final List<String> routeKeys;
   private final Shard[] shards;
 
   public ShardPool(
@@ -37,7 +38,6 @@ public final class ShardPool {
       Clock clock) {
     this.rules = rules;
     this.gate = gate;
-    this.routeKeys = List.copyOf(rules.routeKeys());
     this.shards = new Shard[shardCount];
     for (int i = 0; i < shardCount; i++) {
       shards[i] = new Shard(i, rules, sink, time, metrics, clock);
@@ -62,6 +62,8 @@ public final class ShardPool {
 
   /** As {@link #dispatch(Event)}, running {@code whenProcessed} once every delivery is done. */
   public void dispatch(Event event, Runnable whenProcessed) {
+    // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
+    java.util.Set<String> routeKeys = rules.routeKeys();
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
     List<String> keys = new ArrayList<>(routeKeys.size() + 1);
     if (rules.hasGlobalRules()) {

@@ -30,10 +30,11 @@ final class ColumnFamilies {
   static final String ALERTS_BY_TIME = "alerts_by_time";
   static final String API_KEYS = "api_keys";
   static final String EVENT_TYPES = "event_types";
+  static final String RULES = "rules";
 
   /** Every column family, in the order their handles are kept. */
   static final List<String> NAMES =
-      List.of(DEFAULT, META, JOURNAL, DEDUP, ALERTS, ALERTS_BY_TIME, API_KEYS, EVENT_TYPES);
+      List.of(DEFAULT, META, JOURNAL, DEDUP, ALERTS, ALERTS_BY_TIME, API_KEYS, EVENT_TYPES, RULES);
 
   private static final Set<String> POINT_LOOKUP = Set.of(DEDUP, ALERTS);
 

@@ -36,6 +36,7 @@ final class Db {
   final ColumnFamilyHandle alertsByTime;
   final ColumnFamilyHandle apiKeys;
   final ColumnFamilyHandle eventTypes;
+  final ColumnFamilyHandle rules;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -58,6 +59,7 @@ final class Db {
     this.alertsByTime = handle(ColumnFamilies.ALERTS_BY_TIME);
     this.apiKeys = handle(ColumnFamilies.API_KEYS);
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
+    this.rules = handle(ColumnFamilies.RULES);
   }
 
   private ColumnFamilyHandle handle(String name) {

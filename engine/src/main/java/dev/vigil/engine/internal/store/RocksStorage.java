@@ -6,6 +6,7 @@ import dev.vigil.engine.StorageException;
 import dev.vigil.engine.spi.AlertStore;
 import dev.vigil.engine.spi.EventTypeStore;
 import dev.vigil.engine.spi.Journal;
+import dev.vigil.engine.spi.RuleStore;
 import dev.vigil.engine.spi.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,7 @@ public final class RocksStorage implements Storage {
   private final RocksAlertStore alerts;
   private final RocksApiKeyStore apiKeys;
   private final RocksEventTypeStore eventTypes;
+  private final RocksRuleStore rules;
 
   private RocksStorage(Path dir, Db db) {
     this.dir = dir;
@@ -55,6 +57,7 @@ public final class RocksStorage implements Storage {
     this.alerts = new RocksAlertStore(db);
     this.apiKeys = new RocksApiKeyStore(db);
     this.eventTypes = new RocksEventTypeStore(db);
+    this.rules = new RocksRuleStore(db);
   }
 
   /**
@@ -177,6 +180,11 @@ public final class RocksStorage implements Storage {
   @Override
   public EventTypeStore eventTypes() {
     return eventTypes;
+  }
+
+  @Override
+  public RuleStore rules() {
+    return rules;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */
