@@ -6,6 +6,8 @@ import dev.vigil.engine.Engine;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
 import dev.vigil.engine.OverloadedException;
+import dev.vigil.engine.RuleCatalog;
+import dev.vigil.engine.RuleInfo;
 import java.util.List;
 
 /**
@@ -25,6 +27,16 @@ public interface EngineAccess {
 
   Alerts alerts();
 
+  /** See {@link Engine#ruleCatalog()}; may block on compiling and storage. */
+  default RuleCatalog ruleCatalog() {
+    throw new UnsupportedOperationException("no rule catalog");
+  }
+
+  /** See {@link Engine#rules()}: the rules running now. */
+  default List<RuleInfo> deployedRules() {
+    return List.of();
+  }
+
   static EngineAccess of(Engine engine) {
     return new EngineAccess() {
       @Override
@@ -40,6 +52,16 @@ public interface EngineAccess {
       @Override
       public Alerts alerts() {
         return engine.alerts();
+      }
+
+      @Override
+      public RuleCatalog ruleCatalog() {
+        return engine.ruleCatalog();
+      }
+
+      @Override
+      public List<RuleInfo> deployedRules() {
+        return engine.rules();
       }
     };
   }
