@@ -2,9 +2,13 @@ package dev.vigil.api;
 
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Alerts;
+import dev.vigil.engine.Deliveries;
+import dev.vigil.engine.RuleInfo;
+import dev.vigil.engine.Subscriptions;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
+import dev.vigil.engine.LateEvents;
 import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.RuleCatalog;
 import dev.vigil.engine.RuleInfo;
@@ -15,7 +19,7 @@ import java.util.List;
  * test can supply its own to drive failure paths (overload, storage errors) that a real engine
  * rarely produces on demand.
  *
- * <p>{@link #ingest}, {@link #eventTypes()} and {@link #alerts()} may block on storage: the
+ * <p>{@link #ingest}, {@link #eventTypes()}, {@link #alerts()} and {@link #lateEvents()} may block on storage: the
  * server calls them on worker threads, never on an event loop.
  */
 public interface EngineAccess {
@@ -32,8 +36,23 @@ public interface EngineAccess {
     throw new UnsupportedOperationException("no rule catalog");
   }
 
-  /** See {@link Engine#rules()}: the rules running now. */
-  default List<RuleInfo> deployedRules() {
+  /** The late-events log; an access without one answers every query with an error. */
+  default LateEvents lateEvents() {
+    throw new UnsupportedOperationException("this engine access has no late-events log");
+  }
+
+  /** Webhook subscriptions; engines without them (test doubles) throw. */
+  default Subscriptions subscriptions() {
+    throw new UnsupportedOperationException("no webhook subscriptions here");
+  }
+
+  /** The webhook delivery outbox; engines without it (test doubles) throw. */
+  default Deliveries deliveries() {
+    throw new UnsupportedOperationException("no webhook deliveries here");
+  }
+
+  /** The deployed rules. */
+  default List<RuleInfo> rules() {
     return List.of();
   }
 
@@ -60,7 +79,22 @@ public interface EngineAccess {
       }
 
       @Override
-      public List<RuleInfo> deployedRules() {
+      public LateEvents lateEvents() {
+        return engine.lateEvents();
+      }
+
+      @Override
+      public Subscriptions subscriptions() {
+        return engine.subscriptions();
+      }
+
+      @Override
+      public Deliveries deliveries() {
+        return engine.deliveries();
+      }
+
+      @Override
+      public List<RuleInfo> rules() {
         return engine.rules();
       }
     };

@@ -7,6 +7,13 @@ import dev.vigil.api.auth.KeyRoutes;
 import dev.vigil.api.config.ConfigException;
 import dev.vigil.api.config.RuleFiles;
 import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.delivery.RetryPolicy;
+import dev.vigil.api.delivery.Scheduler;
+import dev.vigil.api.delivery.WebhookDispatcher;
+import dev.vigil.api.delivery.WebhookSender;
+import dev.vigil.api.delivery.WebhookSettings;
+import dev.vigil.api.delivery.Webhooks;
 import dev.vigil.api.ops.HealthRoutes;
 import dev.vigil.api.ops.MetricsRoutes;
 import dev.vigil.api.ops.NodeMetrics;
@@ -25,6 +32,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -63,18 +71,20 @@ public final class Node implements AutoCloseable {
   private final Engine engine;
   private final Vertx vertx;
   private final VigilServer server;
+  private final WebhookDispatcher dispatcher;
   private final Optional<String> adminKey;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private Node(VigilConfig config, Readiness readiness, NodeMetrics metrics, Engine engine,
-      Vertx vertx, VigilServer server, Optional<String> adminKey) {
+      Vertx vertx, VigilServer server, WebhookDispatcher dispatcher, Optional<String> adminKey) {
     this.config = config;
     this.readiness = readiness;
     this.metrics = metrics;
     this.engine = engine;
     this.vertx = vertx;
     this.server = server;
+    this.dispatcher = dispatcher;
     this.adminKey = adminKey;
   }
 
@@ -92,6 +102,7 @@ public final class Node implements AutoCloseable {
     NodeMetrics metrics = new NodeMetrics(dataDir);
     Engine engine = null;
     Vertx vertx = null;
+    WebhookDispatcher dispatcher = null;
     try {
       engine = startEngine(config, rules, metrics);
       KeyRegistry keys = new KeyRegistry(engine.apiKeys());
@@ -99,20 +110,22 @@ public final class Node implements AutoCloseable {
           AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
       Readiness readiness = new Readiness();
       vertx = Vertx.vertx();
-      VigilServer server = listen(config, vertx, engine, keys, readiness, metrics);
+      dispatcher = startWebhooks(config, vertx, engine, metrics);
+      Webhooks webhooks = new Webhooks(config.webhooks(), new AddressGuard(config.webhooks().allowlist()), dispatcher);
+      VigilServer server = listen(config, vertx, engine, keys, readiness, metrics, webhooks);
       readiness.markReady();
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       LOG.atInfo().addKeyValue("port", server.port()).addKeyValue("startup_ms", ms)
           .log("Vigil started on http://{}:{} in {} ms", config.http().host(), server.port(), ms);
-      return new Node(config, readiness, metrics, engine, vertx, server, adminKey);
+      return new Node(config, readiness, metrics, engine, vertx, server, dispatcher, adminKey);
     } catch (StartupException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(dispatcher, vertx, engine, metrics);
       throw e;
     } catch (IOException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(dispatcher, vertx, engine, metrics);
       throw new StartupException("cannot write the generated admin key to " + dataDir + ": " + e, e);
     } catch (RuntimeException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(dispatcher, vertx, engine, metrics);
       throw new StartupException("startup failed: " + e, e);
     }
   }
@@ -146,7 +159,10 @@ public final class Node implements AutoCloseable {
       throws StartupException {
     var s = config.engine();
     EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
-        s.dedupHorizon(), s.durability(), Clock.system());
+        s.dedupHorizon(), s.durability(), Clock.system())
+        .withAllowedLateness(s.allowedLateness())
+        .withIdleTimeout(s.idleTimeout())
+        .withLateEventsLog(config.lateEvents().maxEntries(), config.lateEvents().retention());
     try {
       return Engine.start(ec, metrics.registry());
     } catch (RuleLoadException e) {
@@ -157,8 +173,19 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** Starts webhook delivery: resumes the outbox left by the last run, then follows new alerts. */
+  private static WebhookDispatcher startWebhooks(VigilConfig config, Vertx vertx, Engine engine, NodeMetrics metrics) {
+    WebhookSettings settings = config.webhooks();
+    WebhookSender sender = new WebhookSender(vertx, new AddressGuard(settings.allowlist()), settings);
+    WebhookDispatcher dispatcher = new WebhookDispatcher(engine.subscriptions(), engine.deliveries(), engine.alerts(),
+        settings, sender, new RetryPolicy(settings, new SecureRandom()),
+        Scheduler.singleThread("vigil-webhooks", Clock.system()), metrics.registry());
+    dispatcher.start();
+    return dispatcher;
+  }
+
   private static VigilServer listen(VigilConfig config, Vertx vertx, Engine engine, KeyRegistry keys,
-      Readiness readiness, NodeMetrics metrics) throws StartupException {
+      Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
     Future<VigilServer> started = VigilServer.start(vertx, engine, security, limits(config),
@@ -167,7 +194,7 @@ public final class Node implements AutoCloseable {
           HealthRoutes.mount(router, readiness);
           MetricsRoutes.mount(router, metrics.registry());
           keyRoutes.mount(router, security);
-        }, config.http().host(), config.http().port());
+        }, config.http().host(), config.http().port(), webhooks);
     String where = config.http().host() + ":" + config.http().port();
     try {
       return started.toCompletionStage().toCompletableFuture()
@@ -200,6 +227,11 @@ public final class Node implements AutoCloseable {
     return adminKey;
   }
 
+  /** The node's meter registry (what {@code /metrics} serves). */
+  public io.micrometer.core.instrument.MeterRegistry meters() {
+    return metrics.registry();
+  }
+
   public Engine engine() {
     return engine;
   }
@@ -225,6 +257,8 @@ public final class Node implements AutoCloseable {
     try {
       Duration drain = config.shutdown().drainTimeout();
       await(server.close(), drain, "in-flight requests did not finish within shutdown.drain_timeout");
+      // In-flight webhook attempts stay 'delivering' in the store and are retried on the next start.
+      dispatcher.close();
       engine.close();
       await(vertx.close(), Duration.ofSeconds(10), "Vert.x did not close within 10 s");
       metrics.close();
@@ -255,7 +289,10 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static void cleanUp(Vertx vertx, Engine engine, NodeMetrics metrics) {
+  private static void cleanUp(WebhookDispatcher dispatcher, Vertx vertx, Engine engine, NodeMetrics metrics) {
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
     if (vertx != null) {
       vertx.close();
     }

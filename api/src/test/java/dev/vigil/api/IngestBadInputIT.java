@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.testing.Http;
-import dev.vigil.api.testing.TestBearerSecurity;
-import dev.vigil.engine.Durability;
 import dev.vigil.engine.Engine;
-import dev.vigil.engine.EngineConfig;
-import dev.vigil.engine.RuleFile;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,44 +39,43 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cases stay cheap; the code paths are the same as with the defaults.
  */
 class IngestBadInputIT {
-  static final String TOKEN = "it-token";
+  static final String TOKEN = "it-admin-key-for-bad-input-0123";
   static final ApiLimits LIMITS = ApiLimits.defaults().withMaxBodyBytes(1024 * 1024).withMaxBatchEvents(1000);
   static final String RULE =
       "@Name('each_login') @Tag(name='severity', value='low') @Tag(name='by', value='user_id')\n"
           + "select user_id, event_id from login";
 
   @TempDir static Path dataDir;
-  static Vertx vertx;
+  static TestNode node;
   static Engine engine;
-  static VigilServer server;
-  static SimpleMeterRegistry meters;
+  static MeterRegistry meters;
   static Http http;
   static final AtomicInteger probes = new AtomicInteger();
   static final AtomicLong acceptedTotal = new AtomicLong();
 
+  /** A real node (real auth, engine, store) with the limits above and one rule. */
   @BeforeAll
   static void start() throws Exception {
-    meters = new SimpleMeterRegistry();
-    EngineConfig config = new EngineConfig(dataDir, List.of(new RuleFile("it.epl", RULE)), 2, 10_000,
-        Duration.ofHours(24), Durability.BATCH, dev.vigil.engine.Clock.system());
-    engine = Engine.start(config, meters);
-    vertx = Vertx.vertx();
-    server = VigilServer.start(vertx, engine, TestBearerSecurity.admin(TOKEN), LIMITS, meters, null,
-            "127.0.0.1", 0)
-        .await();
-    http = new Http(server.port(), TOKEN);
+    Path rules = Files.createDirectories(dataDir.resolve("rules"));
+    Files.writeString(rules.resolve("it.epl"), RULE);
+    node = TestNode.start(dataDir.resolve("data"), Map.of(
+        "VIGIL_ADMIN_KEY", TOKEN,
+        "VIGIL_RULES_DIR", rules.toString(),
+        "VIGIL_ENGINE_SHARDS", "2",
+        // No reordering delay, quick idle progress: awaitIdle then means "evaluated" within ms.
+        "VIGIL_ENGINE_ALLOWED_LATENESS", "0s",
+        "VIGIL_ENGINE_IDLE_TIMEOUT", "50ms",
+        "VIGIL_LIMITS_MAX_BODY_BYTES", Long.toString(LIMITS.maxBodyBytes()),
+        "VIGIL_LIMITS_MAX_BATCH_EVENTS", Integer.toString(LIMITS.maxBatchEvents())), System.out);
+    engine = node.node.engine();
+    meters = node.node.meters();
+    http = new Http(node.node.port(), TOKEN);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (engine != null) {
-      engine.close();
+    if (node != null) {
+      node.close();
     }
   }
 
@@ -262,16 +258,19 @@ class IngestBadInputIT {
 
   @Test
   void ingest_mixedBatch_validItemsProcessedExactlyOnce() throws Exception {
+    // Wait first, then stamp the events: idle progress moves the watermark with the wall clock,
+    // so events stamped before a wait could be late.
+    double processedBefore = processed();
+    long acceptedBefore = acceptedTotal.get();
     String batch = "[" + login("once-a", "once-user") + ","
         + tx("once-bad", "\"amount\":\"x\"") + ","
         + login("once-b", "once-user") + ","
         + login("once-a", "once-user") + "]";
-    double processedBefore = processed();
-    long acceptedBefore = acceptedTotal.get();
 
     Http.Response first = ingest("application/json", batch);
     assertThat(first.json().path("accepted").asInt()).isEqualTo(2);
     assertThat(first.json().path("duplicates").asInt()).isEqualTo(1);
+    assertThat(first.json().path("late").asInt()).isZero();
     assertThat(first.json().path("rejected").get(0).path("index").asInt()).isEqualTo(1);
     Http.Response again = ingest("application/json", batch);
     assertThat(again.json().path("accepted").asInt()).isZero();

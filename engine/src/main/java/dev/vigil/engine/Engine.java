@@ -7,8 +7,8 @@ import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.EngineMetrics;
-import dev.vigil.engine.internal.host.EventTimePolicy;
 import dev.vigil.engine.internal.host.FileRules;
+import dev.vigil.engine.internal.host.LatenessPolicy;
 import dev.vigil.engine.internal.host.RuleMetrics;
 import dev.vigil.engine.internal.host.RuleRuntime;
 import dev.vigil.engine.internal.host.RuleSet;
@@ -22,6 +22,7 @@ import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +68,7 @@ public final class Engine implements AutoCloseable {
   private final DedupPurger purger;
   private final AppliedCheckpoint applied;
   private final RuleVersions catalog;
+  private final LatenessPolicy lateness;
   private final Object admitLock = new Object();
   private boolean closed;
 
@@ -79,11 +81,14 @@ public final class Engine implements AutoCloseable {
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
     RuleMetrics ruleMetrics = new RuleMetrics(meters);
-    AlertPublisher publisher = new AlertPublisher(
-        new AlertFactory(config.clock()), storage.alerts(), metrics, ruleMetrics, config.clock());
+    AlertPublisher publisher =
+        new AlertPublisher(
+                new AlertFactory(config.clock()), storage.alerts(), storage.subscriptions(), metrics)
+            .countingPerRule(ruleMetrics, config.clock());
+    this.lateness = new LatenessPolicy(config.allowedLateness(), types.all());
     this.shards =
         new ShardPool(
-            config.shards(), rules, publisher, gate, metrics, EventTimePolicy.forwardOnly(), config.clock());
+            config.shards(), rules, publisher, gate, metrics, lateness, config.idleTimeout(), config.clock());
     this.types.listener(
         new TypeRegistry.Listener() {
           @Override
@@ -93,6 +98,7 @@ public final class Engine implements AutoCloseable {
 
           @Override
           public void declared(EventType type) {
+            lateness.update(types.all());
             deployType(type);
           }
         });
@@ -191,20 +197,24 @@ public final class Engine implements AutoCloseable {
         if (closed) {
           throw OverloadedException.shuttingDown(5);
         }
+        long now = config.clock().millis();
         List<Admission> admissions =
-            storage.journal().admit(events, config.clock().millis(), config.dedupHorizon().toMillis());
+            new ArrayList<>(storage.journal().admit(events, now, config.dedupHorizon().toMillis()));
         // Accepted events got consecutive sequence numbers ending at the journal's last one.
         long accepted = admissions.stream().filter(a -> a == Admission.ACCEPTED).count();
         long seq = storage.journal().lastSequence() - accepted;
+        List<LateEvent> late = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
           if (admissions.get(i) == Admission.ACCEPTED) {
             unused--;
             seq++;
-            applied.register(seq);
-            shards.dispatch(events.get(i), applied.completion(seq));
+            if (dispatch(seq, events.get(i), now, late)) {
+              admissions.set(i, Admission.ACCEPTED_LATE);
+            }
           }
         }
-        return admissions;
+        recordLate(late, now);
+        return List.copyOf(admissions);
       }
     } finally {
       gate.release(unused);
@@ -220,8 +230,28 @@ public final class Engine implements AutoCloseable {
     return storage.alerts();
   }
 
+  /** The late-events log: accepted events the rules did not evaluate because they came too late. */
+  public LateEvents lateEvents() {
+    return storage.lateEvents();
+  }
+
   public ApiKeyStore apiKeys() {
     return storage.apiKeys();
+  }
+
+  /** Webhook subscriptions; new alerts get one delivery per matching subscription. */
+  public Subscriptions subscriptions() {
+    return storage.subscriptions();
+  }
+
+  /** The webhook delivery outbox. */
+  public Deliveries deliveries() {
+    return storage.deliveries();
+  }
+
+  /** Matches of {@code ruleId} dropped by its suppress interval since start (also {@code vigil.rules.suppressed}). */
+  public long suppressedCount(String ruleId) {
+    return metrics.suppressedCount(ruleId);
   }
 
   /** The deployed rules. */
@@ -229,14 +259,36 @@ public final class Engine implements AutoCloseable {
     return rules.rules();
   }
 
-  /** Events admitted but not yet processed by every shard they route to. */
+  /**
+   * Events admitted but not yet evaluated by every shard they route to, including those waiting
+   * in a reorder buffer for the watermark.
+   */
   public long queueDepth() {
     return gate.inFlight();
   }
 
-  /** Waits until every admitted event was processed; {@code false} on timeout. */
+  /**
+   * Waits until every admitted event was evaluated; {@code false} on timeout. Events wait in the
+   * reorder buffers until the watermark passes them, so this returns only once newer events (or
+   * idle progress) moved the watermark past every admitted event.
+   */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     return gate.awaitIdle(timeout);
+  }
+
+  /**
+   * Waits until every shard has taken the events admitted so far off its queue: evaluated them,
+   * or put them in its reorder buffer to wait for the watermark. {@code false} on timeout.
+   */
+  public boolean awaitQueuesDrained(Duration timeout) throws InterruptedException {
+    try {
+      shards.barrier().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a shard failed while draining its queue", e.getCause());
+    }
   }
 
   /** Forgets event ids older than the dedup horizon now (also done hourly in the background). */
@@ -254,13 +306,9 @@ public final class Engine implements AutoCloseable {
       closed = true;
     }
     purger.close();
-    try {
-      if (!gate.awaitIdle(DRAIN_TIMEOUT)) {
-        log.warn("engine close: {} events still in flight after {}", gate.inFlight(), DRAIN_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // Queued deliveries are processed before the threads stop; events still waiting for the
+    // watermark stay unapplied and are replayed at the next start (flushing them now would close
+    // windows early).
     shards.stop(DRAIN_TIMEOUT);
     applied.close();
     storage.close();
@@ -286,16 +334,49 @@ public final class Engine implements AutoCloseable {
       for (List<Journal.Entry> chunk = journal.read(after, REPLAY_CHUNK);
           !chunk.isEmpty();
           chunk = journal.read(after, REPLAY_CHUNK)) {
+        List<LateEvent> late = new ArrayList<>();
+        long now = config.clock().millis();
         for (Journal.Entry entry : chunk) {
           awaitPermit();
-          applied.register(entry.sequence());
-          shards.dispatch(entry.event(), applied.completion(entry.sequence()));
+          dispatch(entry.sequence(), entry.event(), now, late);
           after = entry.sequence();
           replayed++;
         }
+        recordLate(late, now);
       }
     }
     log.info("recovery: {} journaled events queued for the rules", replayed);
+  }
+
+  /**
+   * Registers and dispatches one journaled event (caller holds the admission lock and one permit).
+   * Returns whether it was late, adding it to {@code late} then.
+   */
+  private boolean dispatch(long sequence, Event event, long now, List<LateEvent> late) {
+    applied.register(sequence);
+    long lateAgainst = shards.dispatch(event, applied.completion(sequence));
+    if (lateAgainst == ShardPool.ON_TIME) {
+      return false;
+    }
+    late.add(new LateEvent(sequence, event, lateAgainst, now));
+    return true;
+  }
+
+  /** Logs and counts late events; a log failure is counted, never fails the (journaled) batch. */
+  private void recordLate(List<LateEvent> late, long now) {
+    if (late.isEmpty()) {
+      return;
+    }
+    try {
+      // A replay may re-offer entries logged before a crash: count only the new ones.
+      storage.lateEvents()
+          .record(late, now, config.lateEventsMaxEntries(), config.lateEventsRetention().toMillis())
+          .forEach(e -> metrics.late(e.event().type()));
+    } catch (StorageException e) {
+      metrics.lateLogError(late.size());
+      late.forEach(l -> metrics.late(l.event().type()));
+      log.error("could not write {} late events to the late-events log", late.size(), e);
+    }
   }
 
   private void awaitPermit() {

@@ -227,7 +227,7 @@ class RuleCatalogIT {
       }
       ingest.join();
       assertThat(failed.get()).isNull();
-      d.awaitIdle();
+      d.flush();
       List<String> actual = d.alerts("steady").stream().map(Alert::alertId).sorted().toList();
       assertThat(actual).isEqualTo(expected);
       assertThat(d.engine().ruleCatalog().stats("steady").alerts()).isEqualTo(expected.size());

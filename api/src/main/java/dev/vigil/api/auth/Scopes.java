@@ -11,12 +11,15 @@ public final class Scopes {
   public static final String RULES_WRITE = "rules:write";
   public static final String RULES_READ = "rules:read";
   public static final String ALERTS_READ = "alerts:read";
+  public static final String ALERTS_WRITE = "alerts:write";
+  public static final String SUBSCRIPTIONS_READ = "subscriptions:read";
   public static final String SUBSCRIPTIONS_WRITE = "subscriptions:write";
   public static final String ADMIN = "admin";
 
   /** Every scope, in documentation order. */
   public static final Set<String> ALL = Set.of(
-      EVENTS_WRITE, RULES_WRITE, RULES_READ, ALERTS_READ, SUBSCRIPTIONS_WRITE, ADMIN);
+      EVENTS_WRITE, RULES_WRITE, RULES_READ, ALERTS_READ, ALERTS_WRITE, SUBSCRIPTIONS_READ, SUBSCRIPTIONS_WRITE,
+      ADMIN);
 
   private Scopes() {}
 

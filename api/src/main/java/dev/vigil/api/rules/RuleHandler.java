@@ -201,7 +201,7 @@ public final class RuleHandler {
 
   private Map<String, RuleInfo> running() {
     Map<String, RuleInfo> m = new LinkedHashMap<>();
-    engine.deployedRules().forEach(r -> m.put(r.id(), r));
+    engine.rules().forEach(r -> m.put(r.id(), r));
     return m;
   }
 

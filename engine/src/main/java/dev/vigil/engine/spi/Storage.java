@@ -1,6 +1,8 @@
 package dev.vigil.engine.spi;
 
 import dev.vigil.engine.ApiKeyStore;
+import dev.vigil.engine.Deliveries;
+import dev.vigil.engine.Subscriptions;
 
 /** The node's one embedded durable store and its tables. */
 public interface Storage extends AutoCloseable {
@@ -11,6 +13,12 @@ public interface Storage extends AutoCloseable {
   ApiKeyStore apiKeys();
 
   EventTypeStore eventTypes();
+
+  LateEventStore lateEvents();
+
+  Subscriptions subscriptions();
+
+  Deliveries deliveries();
 
   /** Rules deployed through the API. */
   RuleStore rules();

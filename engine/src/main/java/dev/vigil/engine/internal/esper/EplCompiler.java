@@ -113,7 +113,7 @@ final class EplCompiler {
     try {
       RuleAnnotations meta = RuleAnnotations.read(statement.getAnnotations());
       RuleInfo info = describe(file, meta, statement, consumed);
-      return new CompiledRule(info, meta.firing(), meta.suppressMillis(), compiled);
+      return new CompiledRule(info, meta.firing(), compiled);
     } catch (IllegalArgumentException e) {
       throw new RuleLoadException(file.name() + ":" + line + ": " + e.getMessage(), e);
     }
@@ -134,7 +134,8 @@ final class EplCompiler {
                 + "' so its select clause must have a column named '" + meta.by() + "'");
       }
     }
-    return new RuleInfo(meta.id(), meta.version(), meta.severity(), meta.by(), file.name());
+    return new RuleInfo(
+        meta.id(), meta.version(), meta.severity(), meta.by(), file.name(), meta.suppress(), meta.tags());
   }
 
   private void checkKey(RuleAnnotations meta, EPDeploymentDependencyConsumed consumed) {

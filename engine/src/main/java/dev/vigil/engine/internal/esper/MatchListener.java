@@ -12,9 +12,7 @@ import dev.vigil.engine.internal.host.MatchSink;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -24,20 +22,14 @@ import java.util.function.Supplier;
  * from the statement's output type. When a row names no events, the event being evaluated (if
  * any; timer-driven output has none) is taken as the one that made the match.
  *
- * <p>Two output rules of the rule language are applied here, on the shard thread: {@code firing}
- * ({@link RuleAnnotations.Firing#ON_EVENT} drops rows produced while the clock advances, such as
- * a sliding window's expiry rows) and {@code suppress} (after an alert for a key, matches of that
- * key within the period of event time go to {@link MatchSink#onSuppressed}). The suppression map is
- * per runtime and rule; all events of a key value reach the same runtime, so it needs no lock.
+ * <p>The rule's {@code firing} applies here: {@link RuleAnnotations.Firing#ON_EVENT} drops rows
+ * produced while the clock advances, such as a sliding window's expiry rows (suppression is the
+ * host's, see {@code AlertPublisher}).
  */
 final class MatchListener implements UpdateListener {
 
-  private static final int PRUNE_AT = 10_000;
-
   private final RuleInfo rule;
   private final RuleAnnotations.Firing firing;
-  private final long suppressMillis;
-  private final Map<String, Long> lastAlert = new HashMap<>();
   private final MatchSink sink;
   private final Supplier<Event> current;
   private final boolean hasBy;
@@ -50,7 +42,6 @@ final class MatchListener implements UpdateListener {
   MatchListener(CompiledRule compiled, EventType output, MatchSink sink, Supplier<Event> current) {
     this.rule = compiled.info();
     this.firing = compiled.firing();
-    this.suppressMillis = compiled.suppressMillis();
     this.sink = sink;
     this.current = current;
     this.hasBy = rule.by() != null && output.isProperty(rule.by());
@@ -68,29 +59,8 @@ final class MatchListener implements UpdateListener {
     }
     long now = runtime.getEventService().getCurrentTime();
     for (EventBean row : newEvents) {
-      Match match = toMatch(row, now);
-      if (suppressed(match)) {
-        sink.onSuppressed(match);
-      } else {
-        sink.onMatch(match);
-      }
+      sink.onMatch(toMatch(row, now));
     }
-  }
-
-  private boolean suppressed(Match match) {
-    if (suppressMillis <= 0) {
-      return false;
-    }
-    String key = match.entityKey() == null ? "" : match.entityKey();
-    Long last = lastAlert.get(key);
-    if (last != null && match.matchTime() < last + suppressMillis) {
-      return true;
-    }
-    if (lastAlert.size() >= PRUNE_AT) {
-      lastAlert.values().removeIf(t -> t + suppressMillis <= match.matchTime());
-    }
-    lastAlert.put(key, match.matchTime());
-    return false;
   }
 
   private Match toMatch(EventBean row, long now) {

@@ -2,7 +2,10 @@ package dev.vigil.engine.internal.esper;
 
 import com.espertech.esper.common.client.annotation.Name;
 import com.espertech.esper.common.client.annotation.Tag;
+import dev.vigil.engine.Durations;
 import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,12 +14,13 @@ import java.util.regex.Pattern;
 /**
  * Reads a rule's metadata from its EPL annotations, per docs/rules-epl.md: {@code @Name('id')},
  * {@code @Tag(name='severity', value='high')}, {@code @Tag(name='by', value='user_id')}, {@code
- * @Tag(name='version', value='2')}, and two output tags the engine adds to rules compiled from the
- * rule language (operators may use them too): {@code @Tag(name='firing', value='on_event|on_time')}
- * (which output rows are matches, see {@link Firing}) and {@code @Tag(name='suppress',
- * value='<millis>')} (at most one alert per key and period of event time).
+ * @Tag(name='version', value='2')}, {@code @Tag(name='suppress', value='1h')}, {@code
+ * @Tag(name='tags', value='card,velocity')}, and {@code @Tag(name='firing', value='on_event|on_time')},
+ * which the engine adds to rules compiled from the rule language (operators may use it too): which
+ * output rows are matches, see {@link Firing}.
  */
-record RuleAnnotations(String id, String severity, String by, int version, Firing firing, long suppressMillis) {
+record RuleAnnotations(
+    String id, String severity, String by, int version, Duration suppress, Set<String> tags, Firing firing) {
 
   /** Which output rows of a statement are matches. */
   enum Firing {
@@ -29,7 +33,7 @@ record RuleAnnotations(String id, String severity, String by, int version, Firin
   }
 
   static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
-  private static final Set<String> TAGS = Set.of("severity", "by", "version", "firing", "suppress");
+  private static final Set<String> TAGS = Set.of("severity", "by", "version", "suppress", "tags", "firing");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   /**
@@ -44,7 +48,7 @@ record RuleAnnotations(String id, String severity, String by, int version, Firin
       } else if (a instanceof Tag t) {
         if (!TAGS.contains(t.name())) {
           throw new IllegalArgumentException(
-              "unknown @Tag name '" + t.name() + "'; known: severity, by, version, firing, suppress");
+              "unknown @Tag name '" + t.name() + "'; known: severity, by, version, suppress, tags, firing");
         }
         if (tags.put(t.name(), t.value()) != null) {
           throw new IllegalArgumentException("@Tag '" + t.name() + "' is given twice");
@@ -68,7 +72,8 @@ record RuleAnnotations(String id, String severity, String by, int version, Firin
       throw new IllegalArgumentException("@Tag 'by' must name a key field");
     }
     return new RuleAnnotations(
-        id, severity, by, version(tags.get("version")), firing(tags.get("firing")), suppress(tags.get("suppress")));
+        id, severity, by, version(tags.get("version")), suppress(tags.get("suppress")), tags(tags.get("tags")),
+        firing(tags.get("firing")));
   }
 
   private static Firing firing(String text) {
@@ -82,19 +87,22 @@ record RuleAnnotations(String id, String severity, String by, int version, Firin
     };
   }
 
-  private static long suppress(String text) {
+  private static Duration suppress(String text) {
     if (text == null) {
-      return 0;
+      return null;
     }
     try {
-      long v = Long.parseLong(text.trim());
-      if (v > 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("suppress '" + text + "': " + e.getMessage());
     }
-    throw new IllegalArgumentException("suppress '" + text + "' must be a positive number of milliseconds");
+  }
+
+  private static Set<String> tags(String text) {
+    if (text == null) {
+      return Set.of();
+    }
+    return Set.copyOf(Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList());
   }
 
   private static int version(String text) {

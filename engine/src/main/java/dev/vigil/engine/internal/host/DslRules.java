@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Compiles rule-language files ({@code *.vgl}) into the operator-EPL form the rule backend
- * deploys. The generated EPL gets two output tags the backend reads: {@code firing} (which rows
- * are matches, from {@link CompiledRule#firing()}) and {@code suppress} (milliseconds), so the
- * EPL alone fully describes how the rule behaves, wherever it is deployed.
+ * deploys. The generated EPL gets the tags the backend reads besides the compiler's: {@code
+ * firing} (which rows are matches, from {@link CompiledRule#firing()}), {@code suppress} (e.g.
+ * {@code 1h}) and {@code tags} (for subscription filters), so the EPL alone fully describes
+ * how the rule behaves, wherever it is deployed.
  */
 public final class DslRules {
 
@@ -49,9 +50,25 @@ public final class DslRules {
     StringBuilder sb = new StringBuilder();
     sb.append("@Tag(name='firing', value='").append(rule.firing() == Firing.ON_TIME ? "on_time" : "on_event").append("')\n");
     if (rule.suppress() != null && rule.suppress().toMillis() > 0) {
-      sb.append("@Tag(name='suppress', value='").append(rule.suppress().toMillis()).append("')\n");
+      sb.append("@Tag(name='suppress', value='").append(shortDuration(rule.suppress().toMillis())).append("')\n");
+    }
+    if (!rule.tags().isEmpty()) {
+      // Tags are [a-z][a-z0-9_]* identifiers (checked by the compiler): no quoting needed.
+      sb.append("@Tag(name='tags', value='").append(String.join(",", rule.tags())).append("')\n");
     }
     return sb.append(rule.epl()).toString();
+  }
+
+  /** A duration in the largest unit that divides it, as {@code dev.vigil.engine.Durations} reads it. */
+  static String shortDuration(long millis) {
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] names = {"d", "h", "m", "s", "ms"};
+    for (int i = 0; i < units.length; i++) {
+      if (millis % units[i] == 0) {
+        return (millis / units[i]) + names[i];
+      }
+    }
+    throw new IllegalStateException("unreachable");
   }
 
   /** The built-in types, the known ones and those declared in {@code set}. */

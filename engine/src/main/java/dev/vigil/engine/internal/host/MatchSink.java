@@ -4,7 +4,4 @@ package dev.vigil.engine.internal.host;
 @FunctionalInterface
 public interface MatchSink {
   void onMatch(Match match);
-
-  /** A match dropped by the rule's {@code suppress} period (no alert); counted only. */
-  default void onSuppressed(Match match) {}
 }

@@ -5,6 +5,7 @@ import dev.vigil.engine.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * run in one runtime on shard 0 that receives every event. The route keys are read from the rule
  * set on every dispatch, so a rule deployed at runtime with a new {@code by} key routes the events
  * admitted after it.
+ *
+ * <p>Event time: each shard has a {@link Watermark}. Dispatch decides, in journal order, whether
+ * an event is late (older than the late bound of any shard it routes to); late events go to no
+ * runtime. On-time events are queued with the watermark after them; the shard buffers them until
+ * the watermark passes them (see {@code docs/design/event-time.md}).
  */
 public final class ShardPool {
 
@@ -27,6 +33,10 @@ public final class ShardPool {
   private final RuleSet rules;
   private final AdmissionGate gate;
   private final Shard[] shards;
+  private final Clock clock;
+
+  /** What {@link #dispatch} returns for an event that is not late. */
+  public static final long ON_TIME = Long.MIN_VALUE;
 
   public ShardPool(
       int shardCount,
@@ -34,13 +44,16 @@ public final class ShardPool {
       MatchSink sink,
       AdmissionGate gate,
       EngineMetrics metrics,
-      EventTimePolicy time,
+      LatenessPolicy lateness,
+      Duration idleTimeout,
       Clock clock) {
     this.rules = rules;
     this.gate = gate;
+    this.clock = clock;
     this.shards = new Shard[shardCount];
     for (int i = 0; i < shardCount; i++) {
-      shards[i] = new Shard(i, rules, sink, time, metrics, clock);
+      Watermark watermark = new Watermark(lateness, idleTimeout.toMillis());
+      shards[i] = new Shard(i, rules, sink, metrics, clock, watermark, idleTimeout.toMillis());
     }
   }
 
@@ -51,17 +64,16 @@ public final class ShardPool {
   }
 
   /**
-   * Queues an admitted event to every shard runtime it routes to. The caller holds one {@link
-   * AdmissionGate} permit for the event; it is released when the last delivery is processed, or
-   * right away when the event routes nowhere. {@code whenProcessed} runs once, on the thread
-   * that finishes the last delivery (or on the caller's when there is none).
+   * Queues an admitted event to every shard runtime it routes to, unless it is late. The caller
+   * holds one {@link AdmissionGate} permit for the event and calls in journal order (one thread
+   * at a time); the permit is released when the last delivery is evaluated, or right away when
+   * the event is late or routes nowhere. {@code whenProcessed} runs once, on the thread that
+   * finishes the last delivery (or on the caller's when there is none).
+   *
+   * @return {@link #ON_TIME}, or for a late event the time it was late against (the largest late
+   *     bound among its shards)
    */
-  public void dispatch(Event event) {
-    dispatch(event, () -> {});
-  }
-
-  /** As {@link #dispatch(Event)}, running {@code whenProcessed} once every delivery is done. */
-  public void dispatch(Event event, Runnable whenProcessed) {
+  public long dispatch(Event event, Runnable whenProcessed) {
     // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
     java.util.Set<String> routeKeys = rules.routeKeys();
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
@@ -80,11 +92,33 @@ public final class ShardPool {
     if (targets.isEmpty()) {
       whenProcessed.run();
       gate.release(1);
-      return;
+      return ON_TIME;
     }
-    Ticket ticket = new Ticket(targets.size(), gate, whenProcessed);
-    for (int i = 0; i < targets.size(); i++) {
-      shards[targets.get(i)].submit(new Shard.Deliver(event, keys.get(i), ticket));
+    TreeSet<Integer> locked = new TreeSet<>(targets); // ascending: one lock order
+    locked.forEach(i -> shards[i].watermark().lock().lock());
+    try {
+      long lateAgainst = ON_TIME;
+      for (int i : locked) {
+        long bound = shards[i].watermark().lateBound(event.type());
+        if (bound != Watermark.NONE && event.timestamp() < bound) {
+          lateAgainst = Math.max(lateAgainst, bound);
+        }
+      }
+      if (lateAgainst != ON_TIME) {
+        whenProcessed.run();
+        gate.release(1);
+        return lateAgainst;
+      }
+      long now = clock.millis();
+      Ticket ticket = new Ticket(targets.size(), gate, whenProcessed);
+      for (int i = 0; i < targets.size(); i++) {
+        Shard shard = shards[targets.get(i)];
+        long watermark = shard.watermark().observe(event.timestamp(), now);
+        shard.submit(new Shard.Deliver(event, keys.get(i), ticket, watermark));
+      }
+      return ON_TIME;
+    } finally {
+      locked.forEach(i -> shards[i].watermark().lock().unlock());
     }
   }
 
@@ -111,6 +145,11 @@ public final class ShardPool {
       all[i] = done;
     }
     return CompletableFuture.allOf(all);
+  }
+
+  /** Completes once every shard has handled the tasks queued before this call. */
+  public CompletableFuture<Void> barrier() {
+    return onEveryRuntime(runtime -> {});
   }
 
   /**

@@ -36,6 +36,11 @@ final class Db {
   final ColumnFamilyHandle alertsByTime;
   final ColumnFamilyHandle apiKeys;
   final ColumnFamilyHandle eventTypes;
+  final ColumnFamilyHandle lateEvents;
+  final ColumnFamilyHandle alertStatus;
+  final ColumnFamilyHandle subscriptions;
+  final ColumnFamilyHandle deliveries;
+  final ColumnFamilyHandle deliveriesOpen;
   final ColumnFamilyHandle rules;
 
   private final List<ColumnFamilyHandle> handles;
@@ -59,6 +64,11 @@ final class Db {
     this.alertsByTime = handle(ColumnFamilies.ALERTS_BY_TIME);
     this.apiKeys = handle(ColumnFamilies.API_KEYS);
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
+    this.lateEvents = handle(ColumnFamilies.LATE_EVENTS);
+    this.alertStatus = handle(ColumnFamilies.ALERT_STATUS);
+    this.subscriptions = handle(ColumnFamilies.SUBSCRIPTIONS);
+    this.deliveries = handle(ColumnFamilies.DELIVERIES);
+    this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
     this.rules = handle(ColumnFamilies.RULES);
   }
 
