@@ -35,7 +35,10 @@ class SubscriptionApiIT {
   void start() throws Exception {
     engine = Engine.start(new EngineConfig(dir, List.of(new RuleFile("r.epl",
         "@Name('each_login') @Tag(name='by', value='user_id') select user_id, event_id from login")), 1, 1000,
-        Duration.ofHours(1), Durability.NONE, dev.vigil.engine.Clock.system()), new SimpleMeterRegistry());
+        Duration.ofHours(1), Durability.NONE, dev.vigil.engine.Clock.system())
+        // The event below is stamped with the wall clock; idle progress moves the watermark to
+        // now minus the lateness, so 1 s of lateness keeps it on time; awaitIdle takes ~1 s.
+        .withAllowedLateness(Duration.ofSeconds(1)).withIdleTimeout(Duration.ofMillis(50)), new SimpleMeterRegistry());
     vertx = Vertx.vertx();
     Webhooks webhooks = Webhooks.withoutDispatcher(WebhookSettings.defaults().withAllowlist(List.of("127.0.0.1")));
     server = VigilServer.start(vertx, engine, new TestBearerSecurity(Map.of("admin", Set.of("admin"),
