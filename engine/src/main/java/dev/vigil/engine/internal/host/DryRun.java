@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The {@link RuleSandbox}: compiles the draft with the rule backend it is given (the engine's
  * Esper backend), opens one runtime per route key on the calling thread, and collects alerts in
- * memory. No store, no threads.
+ * memory, applying the rules' suppression as the engine's alert publisher does. No store, no
+ * threads.
  */
 public final class DryRun implements RuleSandbox {
 
@@ -62,9 +63,14 @@ public final class DryRun implements RuleSandbox {
     }
     AlertFactory factory = new AlertFactory(Clock.system());
     Map<String, Alert> alerts = new LinkedHashMap<>();
+    Suppression suppression = new Suppression();
     MatchSink sink = (Match m) -> {
+      if (suppression.suppressed(m)) {
+        return;
+      }
       Alert a = factory.create(m);
       alerts.putIfAbsent(a.alertId(), a);
+      suppression.alerted(m);
     };
     Map<String, RuleRuntime> runtimes = new LinkedHashMap<>();
     List<Event> ordered = new ArrayList<>(events);
