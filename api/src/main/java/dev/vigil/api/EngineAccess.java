@@ -11,6 +11,8 @@ import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
 import dev.vigil.engine.LateEvents;
 import dev.vigil.engine.OverloadedException;
+import dev.vigil.engine.RuleCatalog;
+import dev.vigil.engine.RuleInfo;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,11 @@ public interface EngineAccess {
   EventTypes eventTypes();
 
   Alerts alerts();
+
+  /** See {@link Engine#ruleCatalog()}; may block on compiling and storage. */
+  default RuleCatalog ruleCatalog() {
+    throw new UnsupportedOperationException("no rule catalog");
+  }
 
   /** The late-events log; an access without one answers every query with an error. */
   default LateEvents lateEvents() {
@@ -71,6 +78,11 @@ public interface EngineAccess {
       @Override
       public Alerts alerts() {
         return engine.alerts();
+      }
+
+      @Override
+      public RuleCatalog ruleCatalog() {
+        return engine.ruleCatalog();
       }
 
       @Override

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads the operator's rule files: every {@code *.epl} file of {@code rules.dir} in name order, or,
- * when {@code rules.dir} is empty, the sample rules bundled on the class path under {@value
- * #BUNDLE}.
+ * Reads the operator's rule files: every {@code *.vgl} (rule language) and {@code *.epl} (trusted
+ * operator EPL) file of {@code rules.dir} (not its subdirectories) in name order, or, when {@code
+ * rules.dir} is empty, the sample rules bundled on the class path under {@value #BUNDLE}.
  */
 public final class RuleFiles {
   /** Class-path folder of the bundled sample rules. */
@@ -43,7 +43,7 @@ public final class RuleFiles {
     }
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> sorted = files
-          .filter(p -> p.getFileName().toString().endsWith(".epl") && Files.isRegularFile(p))
+          .filter(p -> isRuleFile(p.getFileName().toString()) && Files.isRegularFile(p))
           .sorted()
           .toList();
       List<RuleFile> out = new ArrayList<>();
@@ -54,6 +54,10 @@ public final class RuleFiles {
     } catch (IOException e) {
       throw new ConfigException("cannot list rules.dir " + dir + ": " + e, e);
     }
+  }
+
+  static boolean isRuleFile(String name) {
+    return name.endsWith(".epl") || name.endsWith(".vgl");
   }
 
   static List<RuleFile> bundled() {
