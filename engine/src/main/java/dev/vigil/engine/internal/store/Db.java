@@ -29,6 +29,8 @@ final class Db {
 
   final RocksDB rocks;
   final WriteOptions writeOptions;
+  /** See {@link RocksStorage#derivedWriteOptions}. */
+  final WriteOptions derivedWriteOptions;
   final ColumnFamilyHandle meta;
   final ColumnFamilyHandle journal;
   final ColumnFamilyHandle dedup;
@@ -52,9 +54,11 @@ final class Db {
    * @param handles in {@link ColumnFamilies#NAMES} order
    * @param options option objects to release after the database, in release order
    */
-  Db(RocksDB rocks, WriteOptions writeOptions, List<ColumnFamilyHandle> handles, List<? extends AutoCloseable> options) {
+  Db(RocksDB rocks, WriteOptions writeOptions, WriteOptions derivedWriteOptions,
+      List<ColumnFamilyHandle> handles, List<? extends AutoCloseable> options) {
     this.rocks = rocks;
     this.writeOptions = writeOptions;
+    this.derivedWriteOptions = derivedWriteOptions;
     this.handles = List.copyOf(handles);
     this.options = List.copyOf(options);
     this.meta = handle(ColumnFamilies.META);
@@ -107,6 +111,20 @@ final class Db {
   /** Writes {@code batch} atomically; call inside {@link #call}. */
   void write(WriteBatch batch) throws RocksDBException {
     rocks.write(writeOptions, batch);
+  }
+
+  /** Writes derived state (alerts, checkpoint, late log): WAL-ordered, not fsync'd on its own. */
+  void writeDerived(WriteBatch batch) throws RocksDBException {
+    rocks.write(derivedWriteOptions, batch);
+  }
+
+  void putDerived(String what, ColumnFamilyHandle cf, byte[] key, byte[] value) {
+    call(
+        what,
+        () -> {
+          rocks.put(cf, derivedWriteOptions, key, value);
+          return null;
+        });
   }
 
   /** Flushes memtables (needed when the WAL is off), then releases handles, database, options. */

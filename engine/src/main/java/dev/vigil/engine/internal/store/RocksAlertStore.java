@@ -76,7 +76,13 @@ final class RocksAlertStore implements AlertStore {
               for (Delivery d : outbox) {
                 deliveries.add(batch, d);
               }
-              db.write(batch);
+              // Alerts are regenerated from the journal after a crash; an alert with deliveries
+              // is synced, since a subscriber may be told about it before the next journal sync.
+              if (outbox.isEmpty()) {
+                db.writeDerived(batch);
+              } else {
+                db.write(batch);
+              }
             }
             sequence = seq;
             count++;

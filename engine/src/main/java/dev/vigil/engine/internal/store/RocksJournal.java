@@ -179,7 +179,7 @@ final class RocksJournal implements Journal {
   @Override
   public synchronized void markApplied(long sequence) {
     if (sequence > appliedSequence()) {
-      db.put("write the applied checkpoint", db.meta, APPLIED_KEY, Keys.longBytes(sequence));
+      db.putDerived("write the applied checkpoint", db.meta, APPLIED_KEY, Keys.longBytes(sequence));
     }
   }
 
