@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.engine.internal.drools.DroolsDecisions;
 import dev.vigil.engine.internal.esper.EsperBackend;
 import dev.vigil.engine.internal.host.AdmissionGate;
 import dev.vigil.engine.internal.host.AlertFactory;
@@ -60,6 +61,7 @@ public final class Engine implements AutoCloseable {
   private final ShardPool shards;
   private final DedupPurger purger;
   private final AppliedCheckpoint applied;
+  private final DroolsDecisions decisions;
   private final Object admitLock = new Object();
   private boolean closed;
 
@@ -91,6 +93,8 @@ public final class Engine implements AutoCloseable {
     this.applied = new AppliedCheckpoint(storage.journal(), CHECKPOINT_PERIOD_MILLIS);
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
+    this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
+        event -> ingest(List.of(event)), config.clock());
   }
 
   /**
@@ -168,6 +172,16 @@ public final class Engine implements AutoCloseable {
 
   public Alerts alerts() {
     return storage.alerts();
+  }
+
+  /** Real-time decisions: deploy decision sets, decide, read the decision log. */
+  public Decisions decisions() {
+    return decisions;
+  }
+
+  /** Shorthand for {@code decisions().decide(event, dryRun)}. */
+  public Decision decide(Event event, boolean dryRun) throws NoDecisionException, OverloadedException {
+    return decisions.decide(event, dryRun);
   }
 
   public ApiKeyStore apiKeys() {

@@ -372,6 +372,11 @@ class EngineIT {
     }
 
     @Override
+    public dev.vigil.engine.spi.DecisionStore decisions() {
+      return delegate.decisions();
+    }
+
+    @Override
     public long diskBytes() {
       return delegate.diskBytes();
     }

@@ -12,6 +12,8 @@ public interface Storage extends AutoCloseable {
 
   EventTypeStore eventTypes();
 
+  DecisionStore decisions();
+
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();
 

@@ -36,6 +36,8 @@ final class Db {
   final ColumnFamilyHandle alertsByTime;
   final ColumnFamilyHandle apiKeys;
   final ColumnFamilyHandle eventTypes;
+  final ColumnFamilyHandle decisions;
+  final ColumnFamilyHandle decisionsByTime;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -58,6 +60,8 @@ final class Db {
     this.alertsByTime = handle(ColumnFamilies.ALERTS_BY_TIME);
     this.apiKeys = handle(ColumnFamilies.API_KEYS);
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
+    this.decisions = handle(ColumnFamilies.DECISIONS);
+    this.decisionsByTime = handle(ColumnFamilies.DECISIONS_BY_TIME);
   }
 
   private ColumnFamilyHandle handle(String name) {

@@ -47,6 +47,7 @@ public final class RocksStorage implements Storage {
   private final RocksAlertStore alerts;
   private final RocksApiKeyStore apiKeys;
   private final RocksEventTypeStore eventTypes;
+  private final RocksDecisionStore decisions;
 
   private RocksStorage(Path dir, Db db) {
     this.dir = dir;
@@ -55,6 +56,7 @@ public final class RocksStorage implements Storage {
     this.alerts = new RocksAlertStore(db);
     this.apiKeys = new RocksApiKeyStore(db);
     this.eventTypes = new RocksEventTypeStore(db);
+    this.decisions = new RocksDecisionStore(db);
   }
 
   /**
@@ -177,6 +179,11 @@ public final class RocksStorage implements Storage {
   @Override
   public EventTypeStore eventTypes() {
     return eventTypes;
+  }
+
+  @Override
+  public dev.vigil.engine.spi.DecisionStore decisions() {
+    return decisions;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */
