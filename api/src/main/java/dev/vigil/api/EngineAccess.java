@@ -25,6 +25,9 @@ public interface EngineAccess {
 
   Alerts alerts();
 
+  /** See {@link Engine#decisions()}. */
+  dev.vigil.engine.Decisions decisions();
+
   static EngineAccess of(Engine engine) {
     return new EngineAccess() {
       @Override
@@ -40,6 +43,11 @@ public interface EngineAccess {
       @Override
       public Alerts alerts() {
         return engine.alerts();
+      }
+
+      @Override
+      public dev.vigil.engine.Decisions decisions() {
+        return engine.decisions();
       }
     };
   }

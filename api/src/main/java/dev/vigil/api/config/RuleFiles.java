@@ -37,13 +37,25 @@ public final class RuleFiles {
     return dir.isPresent() ? fromDirectory(dir.get()) : bundled();
   }
 
+  /**
+   * The DSL files that may hold decision blocks: every {@code *.vgl} file of {@code rules.dir} in
+   * name order, or the bundled samples under {@value #BUNDLE}/dsl.
+   */
+  public static List<RuleFile> loadDsl(Optional<Path> dir) {
+    return dir.isPresent() ? fromDirectory(dir.get(), ".vgl") : bundled(BUNDLE + "/dsl", ".vgl");
+  }
+
   static List<RuleFile> fromDirectory(Path dir) {
+    return fromDirectory(dir, ".epl");
+  }
+
+  static List<RuleFile> fromDirectory(Path dir, String suffix) {
     if (!Files.isDirectory(dir)) {
       throw new ConfigException("invalid value for rules.dir: " + dir + " is not a directory");
     }
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> sorted = files
-          .filter(p -> p.getFileName().toString().endsWith(".epl") && Files.isRegularFile(p))
+          .filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
           .sorted()
           .toList();
       List<RuleFile> out = new ArrayList<>();
@@ -57,7 +69,11 @@ public final class RuleFiles {
   }
 
   static List<RuleFile> bundled() {
-    URL url = RuleFiles.class.getClassLoader().getResource(BUNDLE);
+    return bundled(BUNDLE, ".epl");
+  }
+
+  static List<RuleFile> bundled(String folder, String suffix) {
+    URL url = RuleFiles.class.getClassLoader().getResource(folder);
     if (url == null) {
       return List.of();
     }
@@ -65,12 +81,12 @@ public final class RuleFiles {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
         try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return fromDirectory(fs.getPath(BUNDLE));
+          return fromDirectory(fs.getPath(folder), suffix);
         } catch (FileSystemAlreadyExistsException e) {
-          return fromDirectory(FileSystems.getFileSystem(uri).getPath(BUNDLE));
+          return fromDirectory(FileSystems.getFileSystem(uri).getPath(folder), suffix);
         }
       }
-      return fromDirectory(Path.of(uri));
+      return fromDirectory(Path.of(uri), suffix);
     } catch (URISyntaxException | IOException e) {
       throw new ConfigException("cannot read the bundled sample rules: " + e, e);
     }
