@@ -91,6 +91,10 @@ public final class DroolsDecisions implements Decisions {
       throw new NoDecisionException("no decision is deployed for event type '" + event.type() + "'");
     }
     Decision decision = evaluate(set, d, event);
+    if (log.isDebugEnabled()) {
+      log.debug("decided event_id={} decision={} version={} outcome={} score={} dry_run={}", event.id(), d.name(),
+          set.info().version(), decision.outcome(), decision.score(), dryRun);
+    }
     if (dryRun) {
       return decision;
     }
