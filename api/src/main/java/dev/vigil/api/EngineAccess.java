@@ -2,18 +2,24 @@ package dev.vigil.api;
 
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Alerts;
+import dev.vigil.engine.Deliveries;
+import dev.vigil.engine.RuleInfo;
+import dev.vigil.engine.Subscriptions;
 import dev.vigil.engine.Engine;
+import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
+import dev.vigil.engine.LateEvents;
 import dev.vigil.engine.OverloadedException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the HTTP resources need from the engine. {@link #of(Engine)} adapts a running engine; a
  * test can supply its own to drive failure paths (overload, storage errors) that a real engine
  * rarely produces on demand.
  *
- * <p>{@link #ingest}, {@link #eventTypes()} and {@link #alerts()} may block on storage: the
+ * <p>{@link #ingest}, {@link #eventTypes()}, {@link #alerts()} and {@link #lateEvents()} may block on storage: the
  * server calls them on worker threads, never on an event loop.
  */
 public interface EngineAccess {
@@ -27,6 +33,31 @@ public interface EngineAccess {
 
   /** See {@link Engine#decisions()}. */
   dev.vigil.engine.Decisions decisions();
+
+  /** The late-events log; an access without one answers every query with an error. */
+  default LateEvents lateEvents() {
+    throw new UnsupportedOperationException("this engine access has no late-events log");
+  }
+
+  /** Webhook subscriptions; engines without them (test doubles) throw. */
+  default Subscriptions subscriptions() {
+    throw new UnsupportedOperationException("no webhook subscriptions here");
+  }
+
+  /** The webhook delivery outbox; engines without it (test doubles) throw. */
+  default Deliveries deliveries() {
+    throw new UnsupportedOperationException("no webhook deliveries here");
+  }
+
+  /** The deployed rules. */
+  default List<RuleInfo> rules() {
+    return List.of();
+  }
+
+  /** See {@link Engine#entityStats(String, String)}. */
+  default Optional<EntityStats> entityStats(String keyField, String key) {
+    return Optional.empty();
+  }
 
   static EngineAccess of(Engine engine) {
     return new EngineAccess() {
@@ -48,6 +79,31 @@ public interface EngineAccess {
       @Override
       public dev.vigil.engine.Decisions decisions() {
         return engine.decisions();
+      }
+
+      @Override
+      public LateEvents lateEvents() {
+        return engine.lateEvents();
+      }
+
+      @Override
+      public Subscriptions subscriptions() {
+        return engine.subscriptions();
+      }
+
+      @Override
+      public Deliveries deliveries() {
+        return engine.deliveries();
+      }
+
+      @Override
+      public List<RuleInfo> rules() {
+        return engine.rules();
+      }
+
+      @Override
+      public Optional<EntityStats> entityStats(String keyField, String key) {
+        return engine.entityStats(keyField, key);
       }
     };
   }

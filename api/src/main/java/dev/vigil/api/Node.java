@@ -7,6 +7,13 @@ import dev.vigil.api.auth.KeyRoutes;
 import dev.vigil.api.config.ConfigException;
 import dev.vigil.api.config.RuleFiles;
 import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.delivery.RetryPolicy;
+import dev.vigil.api.delivery.Scheduler;
+import dev.vigil.api.delivery.WebhookDispatcher;
+import dev.vigil.api.delivery.WebhookSender;
+import dev.vigil.api.delivery.WebhookSettings;
+import dev.vigil.api.delivery.Webhooks;
 import dev.vigil.api.ops.HealthRoutes;
 import dev.vigil.api.ops.MetricsRoutes;
 import dev.vigil.api.ops.NodeMetrics;
@@ -17,6 +24,8 @@ import dev.vigil.engine.Engine;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleLoadException;
+import dev.vigil.engine.Statistics;
+import dev.vigil.engine.StatisticsConfig;
 import dev.vigil.engine.StorageException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +34,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,20 +71,25 @@ public final class Node implements AutoCloseable {
   private final Readiness readiness;
   private final NodeMetrics metrics;
   private final Engine engine;
+  private final Statistics statistics;
   private final Vertx vertx;
   private final VigilServer server;
+  private final WebhookDispatcher dispatcher;
   private final Optional<String> adminKey;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private Node(VigilConfig config, Readiness readiness, NodeMetrics metrics, Engine engine,
-      Vertx vertx, VigilServer server, Optional<String> adminKey) {
+      Statistics statistics, Vertx vertx, VigilServer server, WebhookDispatcher dispatcher,
+      Optional<String> adminKey) {
+    this.statistics = statistics;
     this.config = config;
     this.readiness = readiness;
     this.metrics = metrics;
     this.engine = engine;
     this.vertx = vertx;
     this.server = server;
+    this.dispatcher = dispatcher;
     this.adminKey = adminKey;
   }
 
@@ -91,29 +106,34 @@ public final class Node implements AutoCloseable {
     List<RuleFile> rules = prepare(config, dataDir);
     NodeMetrics metrics = new NodeMetrics(dataDir);
     Engine engine = null;
+    Statistics statistics = null;
     Vertx vertx = null;
+    WebhookDispatcher dispatcher = null;
     try {
-      engine = startEngine(config, rules, metrics);
+      statistics = startStatistics(config);
+      engine = startEngine(config, rules, metrics, statistics);
       deployDecisions(config, engine);
       KeyRegistry keys = new KeyRegistry(engine.apiKeys());
       Optional<String> adminKey =
           AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
       Readiness readiness = new Readiness();
       vertx = Vertx.vertx();
-      VigilServer server = listen(config, vertx, engine, keys, readiness, metrics);
+      dispatcher = startWebhooks(config, vertx, engine, metrics);
+      Webhooks webhooks = new Webhooks(config.webhooks(), new AddressGuard(config.webhooks().allowlist()), dispatcher);
+      VigilServer server = listen(config, vertx, engine, keys, readiness, metrics, webhooks);
       readiness.markReady();
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       LOG.atInfo().addKeyValue("port", server.port()).addKeyValue("startup_ms", ms)
           .log("Vigil started on http://{}:{} in {} ms", config.http().host(), server.port(), ms);
-      return new Node(config, readiness, metrics, engine, vertx, server, adminKey);
+      return new Node(config, readiness, metrics, engine, statistics, vertx, server, dispatcher, adminKey);
     } catch (StartupException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(dispatcher, vertx, engine, statistics, metrics);
       throw e;
     } catch (IOException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(dispatcher, vertx, engine, statistics, metrics);
       throw new StartupException("cannot write the generated admin key to " + dataDir + ": " + e, e);
     } catch (RuntimeException e) {
-      cleanUp(vertx, engine, metrics);
+      cleanUp(dispatcher, vertx, engine, statistics, metrics);
       throw new StartupException("startup failed: " + e, e);
     }
   }
@@ -157,13 +177,38 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Engine startEngine(VigilConfig config, List<RuleFile> rules, NodeMetrics metrics)
-      throws StartupException {
+  /** The statistics member, up before the engine folds into it; {@code null} when disabled. */
+  private static Statistics startStatistics(VigilConfig config) throws StartupException {
+    if (!config.stats().enabled()) {
+      return null;
+    }
+    var c = config.cluster();
+    try {
+      long t0 = System.nanoTime();
+      Statistics statistics = Statistics.start(new StatisticsConfig(
+          c.name(), c.host(), c.port(), c.members(), config.stats().backupCount()));
+      LOG.atInfo().addKeyValue("cluster", c.name())
+          .addKeyValue("startup_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+          .log("statistics member started");
+      return statistics;
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot start the statistics member on " + c.host() + ":" + c.port()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Engine startEngine(VigilConfig config, List<RuleFile> rules, NodeMetrics metrics,
+      Statistics statistics) throws StartupException {
     var s = config.engine();
     EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
-        s.dedupHorizon(), s.durability(), Clock.system());
+        s.dedupHorizon(), s.durability(), Clock.system())
+        .withAllowedLateness(s.allowedLateness())
+        .withIdleTimeout(s.idleTimeout())
+        .withLateEventsLog(config.lateEvents().maxEntries(), config.lateEvents().retention());
     try {
-      return Engine.start(ec, metrics.registry());
+      return statistics == null
+          ? Engine.start(ec, metrics.registry())
+          : Engine.start(ec, metrics.registry(), statistics);
     } catch (RuleLoadException e) {
       throw new StartupException("rule load error: " + e.getMessage(), e);
     } catch (StorageException e) {
@@ -172,8 +217,19 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** Starts webhook delivery: resumes the outbox left by the last run, then follows new alerts. */
+  private static WebhookDispatcher startWebhooks(VigilConfig config, Vertx vertx, Engine engine, NodeMetrics metrics) {
+    WebhookSettings settings = config.webhooks();
+    WebhookSender sender = new WebhookSender(vertx, new AddressGuard(settings.allowlist()), settings);
+    WebhookDispatcher dispatcher = new WebhookDispatcher(engine.subscriptions(), engine.deliveries(), engine.alerts(),
+        settings, sender, new RetryPolicy(settings, new SecureRandom()),
+        Scheduler.singleThread("vigil-webhooks", Clock.system()), metrics.registry());
+    dispatcher.start();
+    return dispatcher;
+  }
+
   private static VigilServer listen(VigilConfig config, Vertx vertx, Engine engine, KeyRegistry keys,
-      Readiness readiness, NodeMetrics metrics) throws StartupException {
+      Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
     Future<VigilServer> started = VigilServer.start(vertx, engine, security, limits(config),
@@ -182,7 +238,7 @@ public final class Node implements AutoCloseable {
           HealthRoutes.mount(router, readiness);
           MetricsRoutes.mount(router, metrics.registry());
           keyRoutes.mount(router, security);
-        }, config.http().host(), config.http().port());
+        }, config.http().host(), config.http().port(), webhooks);
     String where = config.http().host() + ":" + config.http().port();
     try {
       return started.toCompletionStage().toCompletableFuture()
@@ -245,7 +301,12 @@ public final class Node implements AutoCloseable {
     try {
       Duration drain = config.shutdown().drainTimeout();
       await(server.close(), drain, "in-flight requests did not finish within shutdown.drain_timeout");
+      // In-flight webhook attempts stay 'delivering' in the store and are retried on the next start.
+      dispatcher.close();
       engine.close();
+      if (statistics != null) {
+        statistics.close();
+      }
       await(vertx.close(), Duration.ofSeconds(10), "Vert.x did not close within 10 s");
       metrics.close();
       LOG.atInfo().addKeyValue("shutdown_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
@@ -275,7 +336,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static void cleanUp(Vertx vertx, Engine engine, NodeMetrics metrics) {
+  private static void cleanUp(WebhookDispatcher dispatcher, Vertx vertx, Engine engine,
+      Statistics statistics, NodeMetrics metrics) {
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
     if (vertx != null) {
       vertx.close();
     }
@@ -285,6 +350,9 @@ public final class Node implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("closing the engine after a failed start failed", e);
       }
+    }
+    if (statistics != null) {
+      statistics.close();
     }
     metrics.close();
   }

@@ -3,10 +3,15 @@ package dev.vigil.api;
 import dev.vigil.api.alerts.AlertHandler;
 import dev.vigil.api.decisions.DecisionHandler;
 import dev.vigil.api.auth.Security;
+import dev.vigil.api.delivery.WebhookSettings;
+import dev.vigil.api.delivery.Webhooks;
+import dev.vigil.api.subscriptions.SubscriptionHandler;
 import dev.vigil.api.eventtypes.EventTypeHandler;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.Problems;
 import dev.vigil.api.ingest.IngestHandler;
+import dev.vigil.api.stats.EntityStatsHandler;
+import dev.vigil.api.lateevents.LateEventHandler;
 import dev.vigil.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -25,7 +30,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP server of a Vigil node: the {@code /v1} resources (events, event types, alerts) plus
+ * The HTTP server of a Vigil node: the {@code /v1} resources (events, event types, alerts, late
+ * events) plus
  * whatever {@code extraRoutes} mounts (health, metrics, keys).
  *
  * <pre>{@code
@@ -62,7 +68,22 @@ public final class VigilServer {
       Consumer<Router> extraRoutes,
       String host,
       int port) {
-    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port);
+    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port,
+        Webhooks.withoutDispatcher(WebhookSettings.defaults()));
+  }
+
+  /** As above, with webhook delivery (the subscription resources wake its dispatcher). */
+  public static Future<VigilServer> start(
+      Vertx vertx,
+      Engine engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes,
+      String host,
+      int port,
+      Webhooks webhooks) {
+    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port, webhooks);
   }
 
   /** As above, against any {@link EngineAccess} (tests use this to simulate engine failures). */
@@ -75,7 +96,22 @@ public final class VigilServer {
       Consumer<Router> extraRoutes,
       String host,
       int port) {
-    Router router = router(vertx, engine, security, limits, meters, extraRoutes);
+    return start(vertx, engine, security, limits, meters, extraRoutes, host, port,
+        Webhooks.withoutDispatcher(WebhookSettings.defaults()));
+  }
+
+  /** As above, against any {@link EngineAccess}, with webhook delivery. */
+  public static Future<VigilServer> start(
+      Vertx vertx,
+      EngineAccess engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes,
+      String host,
+      int port,
+      Webhooks webhooks) {
+    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(host)
@@ -108,7 +144,8 @@ public final class VigilServer {
       Security security,
       ApiLimits limits,
       MeterRegistry meters,
-      Consumer<Router> extraRoutes) {
+      Consumer<Router> extraRoutes,
+      Webhooks webhooks) {
     Router router = Router.router(vertx);
     router.route().handler(VigilServer::requestId);
     router.route().failureHandler(Problems::sendFailure);
@@ -147,7 +184,36 @@ public final class VigilServer {
         .handler(decisions::decide);
     router.get("/v1/decisions").handler(security.require("decisions:read")).handler(decisions::list);
     router.get("/v1/decisions/:event_id").handler(security.require("decisions:read")).handler(decisions::get);
+
+    // Statistics are investigation data about the same entities alerts name: alerts:read.
+    EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);
+    router.get("/v1/entities/:type/:key/stats").handler(security.require("alerts:read")).handler(stats::get);
+
+    LateEventHandler lateEvents = new LateEventHandler(vertx, engine);
+    router.get("/v1/late-events").handler(security.require("alerts:read")).handler(lateEvents::list);
+    router.post("/v1/alerts/:id/ack").handler(security.require("alerts:write")).handler(alerts::acknowledge);
+    router.post("/v1/alerts/:id/resolve").handler(security.require("alerts:write")).handler(alerts::resolve);
+    subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, webhooks), security, body);
     return router;
+  }
+
+  private static void subscriptionRoutes(
+      Router router, SubscriptionHandler subs, Security security, BodyHandler body) {
+    Handler<RoutingContext> read = security.require("subscriptions:read");
+    Handler<RoutingContext> write = security.require("subscriptions:write");
+    Handler<RoutingContext> json = EventTypeHandler.contentTypeCheck();
+    String one = "/v1/subscriptions/:id";
+    withBody(router.post("/v1/subscriptions"), write, json, body).handler(subs::create);
+    router.get("/v1/subscriptions").handler(read).handler(subs::list);
+    router.get(one).handler(read).handler(subs::get);
+    withBody(router.patch(one), write, json, body).handler(subs::patch);
+    router.delete(one).handler(write).handler(subs::delete);
+    router.post(one + "/pause").handler(write).handler(subs::pause);
+    router.post(one + "/resume").handler(write).handler(subs::resume);
+    withBody(router.post(one + "/rotate-secret"), write, ctx -> ctx.next(), body).handler(subs::rotateSecret);
+    router.get(one + "/deliveries").handler(read).handler(subs::deliveries);
+    router.post(one + "/deliveries/:delivery/retry").handler(write).handler(subs::retry);
+    withBody(router.post(one + "/replay"), write, json, body).handler(subs::replay);
   }
 
   /**

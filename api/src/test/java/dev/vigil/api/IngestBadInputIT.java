@@ -62,6 +62,11 @@ class IngestBadInputIT {
         "VIGIL_ADMIN_KEY", TOKEN,
         "VIGIL_RULES_DIR", rules.toString(),
         "VIGIL_ENGINE_SHARDS", "2",
+        // Events are stamped with the wall clock just before they are sent. Idle progress moves
+        // the watermark up to wall-clock now minus the lateness, so a lateness of 0 would make
+        // them late by a few ms; 1 s covers that and keeps awaitIdle short (idle progress 50 ms).
+        "VIGIL_ENGINE_ALLOWED_LATENESS", "1s",
+        "VIGIL_ENGINE_IDLE_TIMEOUT", "50ms",
         "VIGIL_LIMITS_MAX_BODY_BYTES", Long.toString(LIMITS.maxBodyBytes()),
         "VIGIL_LIMITS_MAX_BATCH_EVENTS", Integer.toString(LIMITS.maxBatchEvents())), System.out);
     engine = node.node.engine();
@@ -255,16 +260,19 @@ class IngestBadInputIT {
 
   @Test
   void ingest_mixedBatch_validItemsProcessedExactlyOnce() throws Exception {
+    // Wait first, then stamp the events: idle progress moves the watermark with the wall clock,
+    // so events stamped before a wait could be late.
+    double processedBefore = processed();
+    long acceptedBefore = acceptedTotal.get();
     String batch = "[" + login("once-a", "once-user") + ","
         + tx("once-bad", "\"amount\":\"x\"") + ","
         + login("once-b", "once-user") + ","
         + login("once-a", "once-user") + "]";
-    double processedBefore = processed();
-    long acceptedBefore = acceptedTotal.get();
 
     Http.Response first = ingest("application/json", batch);
     assertThat(first.json().path("accepted").asInt()).isEqualTo(2);
     assertThat(first.json().path("duplicates").asInt()).isEqualTo(1);
+    assertThat(first.json().path("late").asInt()).isZero();
     assertThat(first.json().path("rejected").get(0).path("index").asInt()).isEqualTo(1);
     Http.Response again = ingest("application/json", batch);
     assertThat(again.json().path("accepted").asInt()).isZero();

@@ -11,11 +11,25 @@ package dev.vigil.engine;
  * @param until only alerts with {@code createdAt < until} (epoch ms)
  * @param cursor opaque cursor from a previous {@link AlertPage#nextCursor()}
  * @param limit page size, 1..1000
+ * @param status only alerts in this lifecycle status
  */
 public record AlertQuery(
-    String ruleId, String entityKey, String severity, Long since, Long until, String cursor, int limit) {
+    String ruleId,
+    String entityKey,
+    String severity,
+    Long since,
+    Long until,
+    String cursor,
+    int limit,
+    AlertStatus status) {
+
+  /** A query without a status filter. */
+  public AlertQuery(
+      String ruleId, String entityKey, String severity, Long since, Long until, String cursor, int limit) {
+    this(ruleId, entityKey, severity, since, until, cursor, limit, null);
+  }
 
   public static AlertQuery firstPage(int limit) {
-    return new AlertQuery(null, null, null, null, null, null, limit);
+    return new AlertQuery(null, null, null, null, null, null, limit, null);
   }
 }

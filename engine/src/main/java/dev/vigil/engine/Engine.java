@@ -8,9 +8,11 @@ import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.EngineMetrics;
-import dev.vigil.engine.internal.host.EventTimePolicy;
+import dev.vigil.engine.internal.host.LatenessPolicy;
 import dev.vigil.engine.internal.host.RuleSet;
 import dev.vigil.engine.internal.host.ShardPool;
+import dev.vigil.engine.internal.host.SnapshotStatistics;
+import dev.vigil.engine.internal.host.StatsFolder;
 import dev.vigil.engine.internal.host.TypeRegistry;
 import dev.vigil.engine.internal.store.RocksStorage;
 import dev.vigil.engine.spi.Journal;
@@ -19,7 +21,9 @@ import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,21 +66,27 @@ public final class Engine implements AutoCloseable {
   private final DedupPurger purger;
   private final AppliedCheckpoint applied;
   private final DroolsDecisions decisions;
+  private final Statistics statistics;
+  private final LatenessPolicy lateness;
   private final Object admitLock = new Object();
   private boolean closed;
 
-  private Engine(EngineConfig config, Storage storage, MeterRegistry meters) throws RuleLoadException {
+  private Engine(EngineConfig config, Storage storage, MeterRegistry meters, Statistics statistics)
+      throws RuleLoadException {
     this.config = config;
+    this.statistics = statistics;
     this.storage = storage;
     this.types = new TypeRegistry(storage.eventTypes());
     this.rules = new EsperBackend().compile(config.rules(), types.all());
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
     AlertPublisher publisher =
-        new AlertPublisher(new AlertFactory(config.clock()), storage.alerts(), metrics);
+        new AlertPublisher(
+            new AlertFactory(config.clock()), storage.alerts(), storage.subscriptions(), metrics);
+    this.lateness = new LatenessPolicy(config.allowedLateness(), types.all());
     this.shards =
         new ShardPool(
-            config.shards(), rules, publisher, gate, metrics, EventTimePolicy.forwardOnly(), config.clock());
+            config.shards(), rules, publisher, gate, metrics, lateness, config.idleTimeout(), config.clock());
     this.types.listener(
         new TypeRegistry.Listener() {
           @Override
@@ -86,15 +96,24 @@ public final class Engine implements AutoCloseable {
 
           @Override
           public void declared(EventType type) {
+            lateness.update(types.all());
             deployType(type);
           }
         });
-    this.shards.start();
     this.applied = new AppliedCheckpoint(storage.journal(), CHECKPOINT_PERIOD_MILLIS);
+    if (statistics != null) {
+      AppliedCheckpoint checkpoint = applied;
+      shards.statistics(new StatsFolder(statistics.backend(), types::get,
+          StatsFolder.sourceId(config.dataDir()), checkpoint::written));
+    }
+    this.shards.start();
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
         event -> ingest(List.of(event)), config.clock());
+    if (statistics != null) {
+      this.decisions.statistics(new SnapshotStatistics(this::entityStats));
+    }
   }
 
   /**
@@ -106,10 +125,25 @@ public final class Engine implements AutoCloseable {
     return start(config, meters, RocksStorage.open(config.dataDir(), config.durability()));
   }
 
+  /**
+   * As {@link #start(EngineConfig, MeterRegistry)}, folding every event into {@code statistics}
+   * (per-entity rolling statistics that rules read as {@code stats}); the caller starts it
+   * before and closes it after the engine.
+   */
+  public static Engine start(EngineConfig config, MeterRegistry meters, Statistics statistics)
+      throws RuleLoadException {
+    return start(config, meters, RocksStorage.open(config.dataDir(), config.durability()), statistics);
+  }
+
   /** Starts an engine on an already open store, which the engine then owns and closes. */
   static Engine start(EngineConfig config, MeterRegistry meters, Storage storage) throws RuleLoadException {
+    return start(config, meters, storage, null);
+  }
+
+  static Engine start(EngineConfig config, MeterRegistry meters, Storage storage, Statistics statistics)
+      throws RuleLoadException {
     try {
-      Engine engine = new Engine(config, storage, meters);
+      Engine engine = new Engine(config, storage, meters, statistics);
       engine.replayUnapplied();
       log.info(
           "engine started: {} shards, {} rules, route keys {}, queue capacity {}",
@@ -145,20 +179,24 @@ public final class Engine implements AutoCloseable {
         if (closed) {
           throw OverloadedException.shuttingDown(5);
         }
+        long now = config.clock().millis();
         List<Admission> admissions =
-            storage.journal().admit(events, config.clock().millis(), config.dedupHorizon().toMillis());
+            new ArrayList<>(storage.journal().admit(events, now, config.dedupHorizon().toMillis()));
         // Accepted events got consecutive sequence numbers ending at the journal's last one.
         long accepted = admissions.stream().filter(a -> a == Admission.ACCEPTED).count();
         long seq = storage.journal().lastSequence() - accepted;
+        List<LateEvent> late = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
           if (admissions.get(i) == Admission.ACCEPTED) {
             unused--;
             seq++;
-            applied.register(seq);
-            shards.dispatch(events.get(i), applied.completion(seq));
+            if (dispatch(seq, events.get(i), now, late)) {
+              admissions.set(i, Admission.ACCEPTED_LATE);
+            }
           }
         }
-        return admissions;
+        recordLate(late, now);
+        return List.copyOf(admissions);
       }
     } finally {
       gate.release(unused);
@@ -184,8 +222,28 @@ public final class Engine implements AutoCloseable {
     return decisions.decide(event, dryRun);
   }
 
+  /** The late-events log: accepted events the rules did not evaluate because they came too late. */
+  public LateEvents lateEvents() {
+    return storage.lateEvents();
+  }
+
   public ApiKeyStore apiKeys() {
     return storage.apiKeys();
+  }
+
+  /** Webhook subscriptions; new alerts get one delivery per matching subscription. */
+  public Subscriptions subscriptions() {
+    return storage.subscriptions();
+  }
+
+  /** The webhook delivery outbox. */
+  public Deliveries deliveries() {
+    return storage.deliveries();
+  }
+
+  /** Matches of {@code ruleId} dropped by its suppress interval since start (also {@code vigil.rules.suppressed}). */
+  public long suppressedCount(String ruleId) {
+    return metrics.suppressedCount(ruleId);
   }
 
   /** The deployed rules. */
@@ -193,14 +251,45 @@ public final class Engine implements AutoCloseable {
     return rules.rules();
   }
 
-  /** Events admitted but not yet processed by every shard they route to. */
+
+  /**
+   * The rolling statistics of entity {@code keyField = key} (e.g. {@code user_id}, {@code u1});
+   * empty when it has no history or the engine runs without statistics.
+   */
+  public Optional<EntityStats> entityStats(String keyField, String key) {
+    return statistics == null ? Optional.empty() : statistics.get(keyField, key);
+  }
+
+  /**
+   * Events admitted but not yet evaluated by every shard they route to, including those waiting
+   * in a reorder buffer for the watermark.
+   */
   public long queueDepth() {
     return gate.inFlight();
   }
 
-  /** Waits until every admitted event was processed; {@code false} on timeout. */
+  /**
+   * Waits until every admitted event was evaluated; {@code false} on timeout. Events wait in the
+   * reorder buffers until the watermark passes them, so this returns only once newer events (or
+   * idle progress) moved the watermark past every admitted event.
+   */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     return gate.awaitIdle(timeout);
+  }
+
+  /**
+   * Waits until every shard has taken the events admitted so far off its queue: evaluated them,
+   * or put them in its reorder buffer to wait for the watermark. {@code false} on timeout.
+   */
+  public boolean awaitQueuesDrained(Duration timeout) throws InterruptedException {
+    try {
+      shards.barrier().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a shard failed while draining its queue", e.getCause());
+    }
   }
 
   /** Forgets event ids older than the dedup horizon now (also done hourly in the background). */
@@ -218,13 +307,9 @@ public final class Engine implements AutoCloseable {
       closed = true;
     }
     purger.close();
-    try {
-      if (!gate.awaitIdle(DRAIN_TIMEOUT)) {
-        log.warn("engine close: {} events still in flight after {}", gate.inFlight(), DRAIN_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // Queued deliveries are processed before the threads stop; events still waiting for the
+    // watermark stay unapplied and are replayed at the next start (flushing them now would close
+    // windows early).
     shards.stop(DRAIN_TIMEOUT);
     applied.close();
     storage.close();
@@ -250,16 +335,49 @@ public final class Engine implements AutoCloseable {
       for (List<Journal.Entry> chunk = journal.read(after, REPLAY_CHUNK);
           !chunk.isEmpty();
           chunk = journal.read(after, REPLAY_CHUNK)) {
+        List<LateEvent> late = new ArrayList<>();
+        long now = config.clock().millis();
         for (Journal.Entry entry : chunk) {
           awaitPermit();
-          applied.register(entry.sequence());
-          shards.dispatch(entry.event(), applied.completion(entry.sequence()));
+          dispatch(entry.sequence(), entry.event(), now, late);
           after = entry.sequence();
           replayed++;
         }
+        recordLate(late, now);
       }
     }
     log.info("recovery: {} journaled events queued for the rules", replayed);
+  }
+
+  /**
+   * Registers and dispatches one journaled event (caller holds the admission lock and one permit).
+   * Returns whether it was late, adding it to {@code late} then.
+   */
+  private boolean dispatch(long sequence, Event event, long now, List<LateEvent> late) {
+    applied.register(sequence);
+    long lateAgainst = shards.dispatch(event, sequence, applied.completion(sequence));
+    if (lateAgainst == ShardPool.ON_TIME) {
+      return false;
+    }
+    late.add(new LateEvent(sequence, event, lateAgainst, now));
+    return true;
+  }
+
+  /** Logs and counts late events; a log failure is counted, never fails the (journaled) batch. */
+  private void recordLate(List<LateEvent> late, long now) {
+    if (late.isEmpty()) {
+      return;
+    }
+    try {
+      // A replay may re-offer entries logged before a crash: count only the new ones.
+      storage.lateEvents()
+          .record(late, now, config.lateEventsMaxEntries(), config.lateEventsRetention().toMillis())
+          .forEach(e -> metrics.late(e.event().type()));
+    } catch (StorageException e) {
+      metrics.lateLogError(late.size());
+      late.forEach(l -> metrics.late(l.event().type()));
+      log.error("could not write {} late events to the late-events log", late.size(), e);
+    }
   }
 
   private void awaitPermit() {

@@ -3,6 +3,7 @@ package dev.vigil.engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How to start an {@link Engine}.
@@ -10,11 +11,18 @@ import java.util.List;
  * @param dataDir where the durable store lives (created when missing)
  * @param rules the operator's rule files
  * @param shards number of worker threads; each owns its Esper runtimes
- * @param queueCapacity most events admitted but not yet processed, across all shards; beyond it
- *     {@link Engine#ingest} throws {@link OverloadedException}
+ * @param queueCapacity most events admitted but not yet evaluated (queued or waiting in a reorder
+ *     buffer for the watermark), across all shards; beyond it {@link Engine#ingest} throws {@link
+ *     OverloadedException}
  * @param dedupHorizon how long an event id is remembered for idempotency
  * @param durability how accepted events reach disk
- * @param clock wall clock
+ * @param clock wall clock (processing time: dedup horizon, idle progress, {@code createdAt})
+ * @param allowedLateness default allowed lateness of event types that declare none (see {@code
+ *     docs/design/event-time.md})
+ * @param idleTimeout after this much processing time without events a shard's watermark advances
+ *     with the wall clock
+ * @param lateEventsMaxEntries most entries kept in the late-events log
+ * @param lateEventsRetention how long a late-events log entry is kept
  */
 public record EngineConfig(
     Path dataDir,
@@ -23,7 +31,16 @@ public record EngineConfig(
     int queueCapacity,
     Duration dedupHorizon,
     Durability durability,
-    Clock clock) {
+    Clock clock,
+    Duration allowedLateness,
+    Duration idleTimeout,
+    int lateEventsMaxEntries,
+    Duration lateEventsRetention) {
+
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_LATE_EVENTS_MAX_ENTRIES = 100_000;
+  public static final Duration DEFAULT_LATE_EVENTS_RETENTION = Duration.ofDays(7);
 
   public EngineConfig {
     rules = List.copyOf(rules);
@@ -33,9 +50,36 @@ public record EngineConfig(
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be >= 1");
     }
+    Objects.requireNonNull(allowedLateness, "allowedLateness");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(lateEventsRetention, "lateEventsRetention");
+    if (allowedLateness.isNegative() || idleTimeout.isNegative()) {
+      throw new IllegalArgumentException("allowedLateness and idleTimeout must not be negative");
+    }
+    if (lateEventsMaxEntries < 1 || lateEventsRetention.isNegative() || lateEventsRetention.isZero()) {
+      throw new IllegalArgumentException("the late-events log needs room for at least one entry");
+    }
   }
 
-  /** Defaults: one shard per core, 100 000 queued events, 24 h dedup, fsync. */
+  /** A config with the default lateness, idle timeout and late-events log bounds. */
+  public EngineConfig(
+      Path dataDir,
+      List<RuleFile> rules,
+      int shards,
+      int queueCapacity,
+      Duration dedupHorizon,
+      Durability durability,
+      Clock clock) {
+    this(
+        dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock,
+        DEFAULT_ALLOWED_LATENESS, DEFAULT_IDLE_TIMEOUT, DEFAULT_LATE_EVENTS_MAX_ENTRIES,
+        DEFAULT_LATE_EVENTS_RETENTION);
+  }
+
+  /**
+   * Defaults: one shard per core, 100 000 queued events, 24 h dedup, fsync, 5 s lateness, 10 s
+   * idle timeout, late-events log of 100 000 entries / 7 days.
+   */
   public static EngineConfig defaults(Path dataDir, List<RuleFile> rules) {
     return new EngineConfig(
         dataDir,
@@ -45,5 +89,23 @@ public record EngineConfig(
         Duration.ofHours(24),
         Durability.FSYNC,
         Clock.system());
+  }
+
+  public EngineConfig withAllowedLateness(Duration lateness) {
+    return new EngineConfig(
+        dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, lateness, idleTimeout,
+        lateEventsMaxEntries, lateEventsRetention);
+  }
+
+  public EngineConfig withIdleTimeout(Duration timeout) {
+    return new EngineConfig(
+        dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, timeout,
+        lateEventsMaxEntries, lateEventsRetention);
+  }
+
+  public EngineConfig withLateEventsLog(int maxEntries, Duration retention) {
+    return new EngineConfig(
+        dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, idleTimeout,
+        maxEntries, retention);
   }
 }

@@ -40,6 +40,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyStatePackage_importsHazelcast() {
+    noClasses()
+        .that().resideOutsideOfPackage("dev.vigil.engine.internal.state..")
+        .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+        .check(ENGINE);
+  }
+
+  @Test
   void engine_neverImportsVertxOrJackson() {
     noClasses()
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "com.fasterxml.jackson..")
@@ -48,9 +56,10 @@ class ArchitectureTest {
 
   @Test
   void publicPackages_dependOnlyOnPublicPackages_exceptEngineFacade() {
+    // The two facades: Engine, and Statistics (the node's statistics member, started before it).
     noClasses()
         .that().resideInAnyPackage("dev.vigil.engine", "dev.vigil.engine.spi", "dev.vigil.engine.testing")
-        .and().haveNameNotMatching("dev\\.vigil\\.engine\\.Engine(\\$.*)?")
+        .and().haveNameNotMatching("dev\\.vigil\\.engine\\.(Engine|Statistics)(\\$.*)?")
         .should().dependOnClassesThat().resideInAPackage("dev.vigil.engine.internal..")
         .check(ENGINE);
   }
@@ -59,7 +68,7 @@ class ArchitectureTest {
   void hostPackage_isFreeOfBackends() {
     noClasses()
         .that().resideInAPackage("dev.vigil.engine.internal.host..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.engine.internal.esper..", "dev.vigil.engine.internal.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.engine.internal.esper..", "dev.vigil.engine.internal.store..", "dev.vigil.engine.internal.state..")
         .check(ENGINE);
   }
 }

@@ -19,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * A webhook receiver for trying alert subscriptions: it verifies Standard Webhooks signatures
  * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64 HMAC-SHA256
  * of id.timestamp.body>}) when given the subscription secret, prints one line per delivery, and
- * remembers deliveries by {@code webhook-id} (a redelivery is reported as such).
+ * rejects timestamps more than {@link #MAX_SKEW_SECONDS} away from its clock (replayed requests),
+ * and deduplicates by {@code webhook-id}: a redelivery is acknowledged (2xx, so the sender stops)
+ * but not processed again. This is the reference for users writing their own receiver.
  *
  * <pre>
  * java -cp samples/target/vigil-samples.jar dev.vigil.samples.WebhookReceiver --port 9000 --secret whsec_...
@@ -27,8 +29,17 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-  /** One received request. */
-  public record Delivery(String webhookId, String timestamp, String body, boolean signatureValid) {}
+  /** Largest accepted distance between {@code webhook-timestamp} and this receiver's clock. */
+  public static final long MAX_SKEW_SECONDS = 300;
+
+  /**
+   * One received request.
+   *
+   * @param duplicate whether an earlier request with this {@code webhook-id} was already accepted
+   * @param status what the receiver answered
+   */
+  public record Delivery(String webhookId, String timestamp, String body, boolean signatureValid, boolean duplicate,
+      int status) {}
 
   private final HttpServer server;
   private final byte[] secret;
@@ -64,15 +75,33 @@ public final class WebhookReceiver implements AutoCloseable {
       String ts = exchange.getRequestHeaders().getFirst("webhook-timestamp");
       String sig = exchange.getRequestHeaders().getFirst("webhook-signature");
       boolean valid = secret != null && id != null && ts != null && sig != null && verify(id, ts, body, sig);
-      deliveries.add(new Delivery(id, ts, body, valid));
-      int times = seen.merge(id == null ? "" : id, 1, Integer::sum);
-      System.out.printf("webhook-id=%s signature=%s redelivery=%s body=%s%n",
-          id, secret == null ? "unchecked" : (valid ? "valid" : "INVALID"), times > 1, body);
-      int status = secret != null && !valid ? 401 : 204;
+      boolean fresh = fresh(ts);
+      int status;
+      boolean duplicate = false;
+      if (secret != null && !valid) {
+        status = 401; // not from the subscription's sender
+      } else if (!fresh) {
+        status = 400; // stale or future timestamp: a replayed request
+      } else {
+        duplicate = seen.merge(id == null ? "" : id, 1, Integer::sum) > 1;
+        status = 204; // a duplicate is acknowledged too, so the sender stops retrying it
+      }
+      deliveries.add(new Delivery(id, ts, body, valid, duplicate, status));
+      System.out.printf("webhook-id=%s signature=%s fresh=%s duplicate=%s status=%d body=%s%n",
+          id, secret == null ? "unchecked" : (valid ? "valid" : "INVALID"), fresh, duplicate, status, body);
       exchange.sendResponseHeaders(status, -1);
     } finally {
       exchange.close();
     }
+  }
+
+  /** Whether the unix-seconds timestamp lies within {@link #MAX_SKEW_SECONDS} of now. */
+  static boolean fresh(String ts) {
+    if (ts == null || !ts.matches("\\d{1,12}")) {
+      return false;
+    }
+    long now = System.currentTimeMillis() / 1000;
+    return Math.abs(now - Long.parseLong(ts)) <= MAX_SKEW_SECONDS;
   }
 
   private boolean verify(String id, String ts, String body, String header) {

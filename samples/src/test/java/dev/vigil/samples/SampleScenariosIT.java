@@ -58,6 +58,9 @@ class SampleScenariosIT {
         "VIGIL_RULES_DIR", rulesDir.toString(),
         "VIGIL_ENGINE_SHARDS", "2",
         "VIGIL_ENGINE_DURABILITY", "batch",
+        // Default lateness (5 s); quick idle progress so each scenario's last events are
+        // evaluated within a fraction of a second of wall time after it was sent.
+        "VIGIL_ENGINE_IDLE_TIMEOUT", "200ms",
         "VIGIL_ADMIN_KEY", ADMIN_KEY);
     return Node.start(VigilConfig.fromEnv(env), new PrintStream(OutputStream.nullOutputStream()));
   }

@@ -20,9 +20,24 @@ class WebhookReceiverTest {
   void receive_signedAndForged_verifiesOnlySigned() throws Exception {
     try (WebhookReceiver r = WebhookReceiver.start(0, SECRET)) {
       String body = "{\"type\":\"alert.created\"}";
-      assertThat(post(r, "msg_1", "1700000000", body, "v1," + sign("msg_1.1700000000." + body))).isEqualTo(204);
-      assertThat(post(r, "msg_2", "1700000000", body, "v1,AAAA")).isEqualTo(401);
+      String now = Long.toString(System.currentTimeMillis() / 1000);
+      assertThat(post(r, "msg_1", now, body, "v1," + sign("msg_1." + now + "." + body))).isEqualTo(204);
+      assertThat(post(r, "msg_2", now, body, "v1,AAAA")).isEqualTo(401);
       assertThat(r.deliveries()).extracting(WebhookReceiver.Delivery::signatureValid).containsExactly(true, false);
+    }
+  }
+
+  @Test
+  void receive_staleTimestamp_rejected_repeatedId_acknowledgedAsDuplicate() throws Exception {
+    try (WebhookReceiver r = WebhookReceiver.start(0, SECRET)) {
+      String body = "{}";
+      String stale = Long.toString(System.currentTimeMillis() / 1000 - 301);
+      assertThat(post(r, "msg_1", stale, body, "v1," + sign("msg_1." + stale + "." + body))).isEqualTo(400);
+      String now = Long.toString(System.currentTimeMillis() / 1000);
+      String sig = "v1," + sign("msg_1." + now + "." + body);
+      assertThat(post(r, "msg_1", now, body, "v1,AAAA " + sig)).isEqualTo(204);
+      assertThat(post(r, "msg_1", now, body, sig)).isEqualTo(204);
+      assertThat(r.deliveries()).extracting(WebhookReceiver.Delivery::duplicate).containsExactly(false, false, true);
     }
   }
 

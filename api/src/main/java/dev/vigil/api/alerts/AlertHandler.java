@@ -6,8 +6,10 @@ import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
 import dev.vigil.api.http.Responses;
 import dev.vigil.api.ingest.Timestamps;
+import dev.vigil.engine.AlertLifecycle;
 import dev.vigil.engine.AlertPage;
 import dev.vigil.engine.AlertQuery;
+import dev.vigil.engine.AlertStatus;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -23,7 +25,7 @@ public final class AlertHandler {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMS =
-      Set.of("rule", "entity_key", "severity", "since", "until", "cursor", "limit");
+      Set.of("rule", "entity_key", "severity", "status", "since", "until", "cursor", "limit");
   private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
 
   private final Vertx vertx;
@@ -47,8 +49,8 @@ public final class AlertHandler {
   public void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     vertx.executeBlocking(
-            () -> engine.alerts().get(id).map(AlertView::of).orElseThrow(() -> new ProblemException(
-                Problem.of(404, "alert-not-found", "Alert not found", "No alert with this id."))),
+            () -> engine.alerts().get(id).map(a -> AlertView.of(a, engine.alerts().lifecycle(id)))
+                .orElseThrow(AlertHandler::notFound),
             false)
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
@@ -61,7 +63,43 @@ public final class AlertHandler {
     } catch (IllegalArgumentException e) {
       throw badParam("cursor", "is not a cursor returned by this server");
     }
-    return new AlertList(page.alerts().stream().map(AlertView::of).toList(), page.nextCursor());
+    return new AlertList(
+        page.alerts().stream().map(a -> AlertView.of(a, engine.alerts().lifecycle(a.alertId()))).toList(),
+        page.nextCursor());
+  }
+
+  /** {@code POST /v1/alerts/{id}/ack}: open → acknowledged, recording the caller's key id. */
+  public void acknowledge(RoutingContext ctx) {
+    transition(ctx, AlertStatus.ACKNOWLEDGED);
+  }
+
+  /** {@code POST /v1/alerts/{id}/resolve}: open or acknowledged → resolved. */
+  public void resolve(RoutingContext ctx) {
+    transition(ctx, AlertStatus.RESOLVED);
+  }
+
+  private void transition(RoutingContext ctx, AlertStatus next) {
+    String id = ctx.pathParam("id");
+    Object key = ctx.get("apiKeyId");
+    String by = key == null ? null : key.toString();
+    vertx.executeBlocking(
+            () -> {
+              try {
+                AlertLifecycle life = engine.alerts().transition(id, next, by, System.currentTimeMillis())
+                    .orElseThrow(AlertHandler::notFound);
+                return AlertView.of(engine.alerts().get(id).orElseThrow(AlertHandler::notFound), life);
+              } catch (IllegalStateException e) {
+                throw new ProblemException(Problem.of(409, "alert-status-conflict", "Alert status conflict",
+                    e.getMessage() + "."));
+              }
+            },
+            false)
+        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private static ProblemException notFound() {
+    return new ProblemException(Problem.of(404, "alert-not-found", "Alert not found", "No alert with this id."));
   }
 
   /** Parses and checks the query parameters; throws a 400 problem naming the first bad one. */
@@ -77,6 +115,15 @@ public final class AlertHandler {
     String severity = params.get("severity");
     if (severity != null && !SEVERITIES.contains(severity)) {
       throw badParam("severity", "must be one of low, medium, high, critical");
+    }
+    AlertStatus status = null;
+    String statusText = params.get("status");
+    if (statusText != null) {
+      try {
+        status = AlertStatus.ofWireName(statusText);
+      } catch (IllegalArgumentException e) {
+        throw badParam("status", "must be one of open, acknowledged, resolved");
+      }
     }
     Long since = time(params, "since");
     Long until = time(params, "until");
@@ -98,7 +145,7 @@ public final class AlertHandler {
     }
     return new AlertQuery(
         emptyToNull(params.get("rule")), emptyToNull(params.get("entity_key")), severity,
-        since, until, cursor, limit);
+        since, until, cursor, limit, status);
   }
 
   private static Long time(MultiMap params, String name) {

@@ -11,6 +11,8 @@ public final class Scopes {
   public static final String RULES_WRITE = "rules:write";
   public static final String RULES_READ = "rules:read";
   public static final String ALERTS_READ = "alerts:read";
+  public static final String ALERTS_WRITE = "alerts:write";
+  public static final String SUBSCRIPTIONS_READ = "subscriptions:read";
   public static final String SUBSCRIPTIONS_WRITE = "subscriptions:write";
   /** Ask for decisions ({@code POST /v1/decisions}, which also ingests the decided event). */
   public static final String DECISIONS_WRITE = "decisions:write";
@@ -20,7 +22,8 @@ public final class Scopes {
 
   /** Every scope, in documentation order. */
   public static final Set<String> ALL = Set.of(
-      EVENTS_WRITE, RULES_WRITE, RULES_READ, ALERTS_READ, SUBSCRIPTIONS_WRITE, DECISIONS_WRITE, DECISIONS_READ, ADMIN);
+      EVENTS_WRITE, RULES_WRITE, RULES_READ, ALERTS_READ, ALERTS_WRITE, SUBSCRIPTIONS_READ, SUBSCRIPTIONS_WRITE,
+      DECISIONS_WRITE, DECISIONS_READ, ADMIN);
 
   private Scopes() {}
 

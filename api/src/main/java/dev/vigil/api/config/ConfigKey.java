@@ -7,7 +7,8 @@ import java.util.Optional;
  * Every configuration key Vigil understands, with its default and its environment variable. The
  * YAML file nests keys by their dots ({@code http.port} is {@code port:} under {@code http:}); the
  * environment variable is {@code VIGIL_} plus the key in upper snake case, except where noted
- * ({@code auth.admin_key} is {@code VIGIL_ADMIN_KEY}). {@code docs/configuration.md} documents
+ * ({@code auth.admin_key} is {@code VIGIL_ADMIN_KEY}, {@code webhooks.allowlist} is {@code
+ * VIGIL_WEBHOOK_ALLOWLIST}). {@code docs/configuration.md} documents
  * each of them; a test keeps the two in step.
  */
 public enum ConfigKey {
@@ -22,6 +23,12 @@ public enum ConfigKey {
       "How long an event_id is remembered for idempotency."),
   ENGINE_DURABILITY("engine.durability", "fsync",
       "How accepted events reach disk: fsync, batch or none."),
+  ENGINE_ALLOWED_LATENESS("engine.allowed_lateness", "5s",
+      "Default bounded out-of-orderness of event time (event types may set their own)."),
+  ENGINE_IDLE_TIMEOUT("engine.idle_timeout", "10s",
+      "After this much processing time without events a shard's watermark advances with the clock."),
+  LATE_EVENTS_MAX_ENTRIES("late_events.max_entries", "100000", "Most entries kept in the late-events log."),
+  LATE_EVENTS_RETENTION("late_events.retention", "7d", "How long late-events log entries are kept."),
   LIMITS_MAX_BODY_BYTES("limits.max_body_bytes", "10MiB", "Largest request body (413 beyond)."),
   LIMITS_MAX_BATCH_EVENTS("limits.max_batch_events", "10000", "Most events in one request."),
   LIMITS_MAX_EVENT_BYTES("limits.max_event_bytes", "64KiB", "Largest single event."),
@@ -34,7 +41,24 @@ public enum ConfigKey {
   LIMITS_MAX_EVENT_ID_LENGTH("limits.max_event_id_length", "256", "Longest event_id, in characters."),
   AUTH_ADMIN_KEY("auth.admin_key", "", "Bootstrap admin API key (secret, at least 16 characters)."),
   SHUTDOWN_DRAIN_TIMEOUT("shutdown.drain_timeout", "30s",
-      "Longest wait for in-flight requests on shutdown.");
+      "Longest wait for in-flight requests on shutdown."),
+  WEBHOOKS_ALLOWLIST("webhooks.allowlist", "",
+      "Comma-separated hosts and CIDRs webhooks may reach despite the SSRF guard (and over http)."),
+  WEBHOOKS_TIMEOUT("webhooks.timeout", "15s", "Webhook connect timeout and longest wait for the answer."),
+  WEBHOOKS_MAX_ATTEMPTS("webhooks.max_attempts", "12", "Attempts before a delivery is dead-lettered."),
+  WEBHOOKS_INITIAL_DELAY("webhooks.initial_delay", "5m", "Backoff cap before the second attempt; doubles."),
+  WEBHOOKS_MAX_DELAY("webhooks.max_delay", "8h", "Longest wait between attempts (caps Retry-After)."),
+  WEBHOOKS_MAX_IN_FLIGHT("webhooks.max_in_flight", "4", "Requests in flight per subscription."),
+  WEBHOOKS_DISABLE_AFTER("webhooks.disable_after", "3d",
+      "A subscription failing without success this long is disabled."),
+  STATS_ENABLED("stats.enabled", "true",
+      "Keep per-entity rolling statistics (an embedded Hazelcast member) for rules and the API."),
+  STATS_BACKUP_COUNT("stats.backup_count", "1", "Synchronous backups of each entity's statistics (1-6)."),
+  CLUSTER_NAME("cluster.name", "vigil", "Statistics cluster name; members join only a cluster of the same name."),
+  CLUSTER_HOST("cluster.host", "127.0.0.1", "Address the statistics member binds to and announces."),
+  CLUSTER_PORT("cluster.port", "5701", "Statistics member port (single node: the next free one from here)."),
+  CLUSTER_MEMBERS("cluster.members", "",
+      "Comma-separated host:port of the statistics members; empty = a single-node cluster.");
 
   private final String key;
   private final String defaultValue;
@@ -63,6 +87,9 @@ public enum ConfigKey {
   public String envVar() {
     if (this == AUTH_ADMIN_KEY) {
       return "VIGIL_ADMIN_KEY";
+    }
+    if (this == WEBHOOKS_ALLOWLIST) {
+      return "VIGIL_WEBHOOK_ALLOWLIST";
     }
     return "VIGIL_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
   }

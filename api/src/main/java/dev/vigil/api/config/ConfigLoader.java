@@ -1,5 +1,7 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.delivery.WebhookSettings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +114,12 @@ final class ConfigLoader {
         get(ConfigKey.ENGINE_SHARDS, ConfigLoader::shards),
         get(ConfigKey.ENGINE_QUEUE_CAPACITY, s -> range(Values.integer(s), 1, Integer.MAX_VALUE)),
         get(ConfigKey.ENGINE_DEDUP_HORIZON, ConfigLoader::positive),
-        get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability));
+        get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability),
+        get(ConfigKey.ENGINE_ALLOWED_LATENESS, ConfigLoader::nonNegative),
+        get(ConfigKey.ENGINE_IDLE_TIMEOUT, ConfigLoader::nonNegative));
+    var lateEvents = new VigilConfig.LateEvents(
+        get(ConfigKey.LATE_EVENTS_MAX_ENTRIES, ConfigLoader::positiveInt),
+        get(ConfigKey.LATE_EVENTS_RETENTION, ConfigLoader::positive));
     var limits = new VigilConfig.Limits(
         get(ConfigKey.LIMITS_MAX_BODY_BYTES, s -> positive(Values.size(s))),
         get(ConfigKey.LIMITS_MAX_BATCH_EVENTS, ConfigLoader::positiveInt),
@@ -124,7 +132,56 @@ final class ConfigLoader {
     var auth = new VigilConfig.Auth(get(ConfigKey.AUTH_ADMIN_KEY, ConfigLoader::adminKey));
     var shutdown = new VigilConfig.Shutdown(
         get(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT, ConfigLoader::positive));
-    return new VigilConfig(http, data, rules, engine, limits, auth, shutdown);
+    var d = WebhookSettings.defaults();
+    var webhooks = new WebhookSettings(
+        get(ConfigKey.WEBHOOKS_ALLOWLIST, ConfigLoader::allowlist),
+        get(ConfigKey.WEBHOOKS_TIMEOUT, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_ATTEMPTS, s -> range(Values.integer(s), 1, 100)),
+        get(ConfigKey.WEBHOOKS_INITIAL_DELAY, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_DELAY, ConfigLoader::positive),
+        get(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT, s -> range(Values.integer(s), 1, 1000)),
+        get(ConfigKey.WEBHOOKS_DISABLE_AFTER, ConfigLoader::positive),
+        d.rescanInterval(), d.rotationOverlap(), d.maxQueued());
+    var stats = new VigilConfig.Stats(
+        get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
+        get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)));
+    var cluster = new VigilConfig.Cluster(
+        get(ConfigKey.CLUSTER_NAME, ConfigLoader::nonBlank),
+        get(ConfigKey.CLUSTER_HOST, ConfigLoader::nonBlank),
+        get(ConfigKey.CLUSTER_PORT, s -> range(Values.integer(s), 1, 65535)),
+        get(ConfigKey.CLUSTER_MEMBERS, ConfigLoader::members));
+    return new VigilConfig(http, data, rules, engine, lateEvents, limits, auth, shutdown, webhooks,
+        stats, cluster);
+  }
+
+  private static boolean bool(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("'" + s + "' is not true or false");
+    };
+  }
+
+  private static List<String> members(String s) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String m : s.split(",")) {
+      String t = m.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      if (!t.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+        throw new IllegalArgumentException("'" + t + "' is not host or host:port");
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** Checks every entry now, so a typo stops the start instead of refusing webhooks later. */
+  private static java.util.List<String> allowlist(String s) {
+    java.util.List<String> entries = WebhookSettings.parseAllowlist(s);
+    new AddressGuard(entries);
+    return entries;
   }
 
   private <T> T get(ConfigKey key, Function<String, T> parser) {
@@ -167,6 +224,14 @@ final class ConfigLoader {
     Duration d = Values.duration(s);
     if (d.isZero()) {
       throw new IllegalArgumentException("must be longer than zero");
+    }
+    return d;
+  }
+
+  private static Duration nonNegative(String s) {
+    Duration d = Values.duration(s);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("must not be negative");
     }
     return d;
   }

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * Parsers for configuration values. Each throws {@link IllegalArgumentException} with a reason
  * that reads well after "invalid value for http.port: ".
  */
-final class Values {
+public final class Values {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
   private Values() {}
 
   /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 {@code PT30S}. */
-  static Duration duration(String text) {
+  public static Duration duration(String text) {
     String s = text.trim();
     Matcher m = DURATION.matcher(s);
     if (m.matches()) {
@@ -46,7 +46,7 @@ final class Values {
   }
 
   /** The shortest exact rendering in ms, s, m or h (days stay in hours: 24h, not 1d). */
-  static String format(Duration d) {
+  public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000L == 0 && ms > 0) {
       return ms / 3_600_000L + "h";

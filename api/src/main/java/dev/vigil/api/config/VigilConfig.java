@@ -1,5 +1,6 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.delivery.WebhookSettings;
 import dev.vigil.engine.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,13 @@ public record VigilConfig(
     Data data,
     Rules rules,
     EngineSettings engine,
+    LateEvents lateEvents,
     Limits limits,
     Auth auth,
-    Shutdown shutdown) {
+    Shutdown shutdown,
+    WebhookSettings webhooks,
+    Stats stats,
+    Cluster cluster) {
 
   /** The HTTP listener. */
   public record Http(String host, int port) {}
@@ -38,7 +43,11 @@ public record VigilConfig(
 
   /** Engine sizing and durability. */
   public record EngineSettings(
-      int shards, int queueCapacity, Duration dedupHorizon, Durability durability) {}
+      int shards, int queueCapacity, Duration dedupHorizon, Durability durability,
+      Duration allowedLateness, Duration idleTimeout) {}
+
+  /** The bounded log of late events. */
+  public record LateEvents(int maxEntries, Duration retention) {}
 
   /** Request limits, mirroring the ingest API's limits. */
   public record Limits(
@@ -61,6 +70,16 @@ public record VigilConfig(
 
   /** Graceful shutdown. */
   public record Shutdown(Duration drainTimeout) {}
+
+  /** Per-entity statistics. */
+  public record Stats(boolean enabled, int backupCount) {}
+
+  /** The statistics cluster (embedded Hazelcast members); empty {@code members} = one node. */
+  public record Cluster(String name, String host, int port, java.util.List<String> members) {
+    public Cluster {
+      members = java.util.List.copyOf(members);
+    }
+  }
 
   /**
    * Loads the configuration.
@@ -114,6 +133,10 @@ public record VigilConfig(
     m.put(ConfigKey.ENGINE_QUEUE_CAPACITY.key(), Integer.toString(engine.queueCapacity()));
     m.put(ConfigKey.ENGINE_DEDUP_HORIZON.key(), Values.format(engine.dedupHorizon()));
     m.put(ConfigKey.ENGINE_DURABILITY.key(), engine.durability().name().toLowerCase());
+    m.put(ConfigKey.ENGINE_ALLOWED_LATENESS.key(), Values.format(engine.allowedLateness()));
+    m.put(ConfigKey.ENGINE_IDLE_TIMEOUT.key(), Values.format(engine.idleTimeout()));
+    m.put(ConfigKey.LATE_EVENTS_MAX_ENTRIES.key(), Integer.toString(lateEvents.maxEntries()));
+    m.put(ConfigKey.LATE_EVENTS_RETENTION.key(), Values.format(lateEvents.retention()));
     m.put(ConfigKey.LIMITS_MAX_BODY_BYTES.key(), Long.toString(limits.maxBodyBytes()));
     m.put(ConfigKey.LIMITS_MAX_BATCH_EVENTS.key(), Integer.toString(limits.maxBatchEvents()));
     m.put(ConfigKey.LIMITS_MAX_EVENT_BYTES.key(), Integer.toString(limits.maxEventBytes()));
@@ -124,6 +147,19 @@ public record VigilConfig(
     m.put(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH.key(), Integer.toString(limits.maxEventIdLength()));
     m.put(ConfigKey.AUTH_ADMIN_KEY.key(), auth.adminKey().isPresent() ? "<redacted>" : "<unset>");
     m.put(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT.key(), Values.format(shutdown.drainTimeout()));
+    m.put(ConfigKey.WEBHOOKS_ALLOWLIST.key(), String.join(",", webhooks.allowlist()));
+    m.put(ConfigKey.WEBHOOKS_TIMEOUT.key(), Values.format(webhooks.timeout()));
+    m.put(ConfigKey.WEBHOOKS_MAX_ATTEMPTS.key(), Integer.toString(webhooks.maxAttempts()));
+    m.put(ConfigKey.WEBHOOKS_INITIAL_DELAY.key(), Values.format(webhooks.initialDelay()));
+    m.put(ConfigKey.WEBHOOKS_MAX_DELAY.key(), Values.format(webhooks.maxDelay()));
+    m.put(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT.key(), Integer.toString(webhooks.maxInFlight()));
+    m.put(ConfigKey.WEBHOOKS_DISABLE_AFTER.key(), Values.format(webhooks.disableAfter()));
+    m.put(ConfigKey.STATS_ENABLED.key(), Boolean.toString(stats.enabled()));
+    m.put(ConfigKey.STATS_BACKUP_COUNT.key(), Integer.toString(stats.backupCount()));
+    m.put(ConfigKey.CLUSTER_NAME.key(), cluster.name());
+    m.put(ConfigKey.CLUSTER_HOST.key(), cluster.host());
+    m.put(ConfigKey.CLUSTER_PORT.key(), Integer.toString(cluster.port()));
+    m.put(ConfigKey.CLUSTER_MEMBERS.key(), String.join(",", cluster.members()));
     return m;
   }
 
@@ -141,7 +177,8 @@ public record VigilConfig(
 
   /** A copy listening on {@code port} (0 = any free port), for tests. */
   public VigilConfig withPort(int port) {
-    return new VigilConfig(new Http(http.host(), port), data, rules, engine, limits, auth, shutdown);
+    return new VigilConfig(new Http(http.host(), port), data, rules, engine, lateEvents, limits, auth, shutdown, webhooks,
+        stats, cluster);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.vigil.rules.schema.FieldFormat;
 import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.FieldType;
 import java.math.BigDecimal;
+import dev.vigil.api.config.Values;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -36,7 +38,7 @@ final class EventTypeDeclaration {
     }
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String member = it.next();
-      if (!member.equals("fields") && !member.equals("name")) {
+      if (!member.equals("fields") && !member.equals("name") && !member.equals("lateness")) {
         problems.add(Map.entry(member, "unknown member"));
       }
     }
@@ -57,9 +59,26 @@ final class EventTypeDeclaration {
         }
       }
     }
-    EventType type = EventType.custom(name, fields);
+    Duration lateness = lateness(body.get("lateness"), problems);
+    EventType type = EventType.custom(name, fields, lateness);
     problems.addAll(type.declarationProblems());
     return new Result(problems.isEmpty() ? type : null, problems);
+  }
+
+  /** Optional allowed lateness: a duration such as {@code "30s"}, {@code "2m"}; null = the node default. */
+  private static Duration lateness(JsonNode v, List<Map.Entry<String, String>> problems) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      try {
+        return Values.duration(v.textValue());
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+    }
+    problems.add(Map.entry("lateness", "must be a duration such as \"30s\", \"2m\" or \"1h\""));
+    return null;
   }
 
   private static FieldSpec field(String name, JsonNode decl, List<Map.Entry<String, String>> problems) {

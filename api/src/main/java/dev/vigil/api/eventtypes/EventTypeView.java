@@ -12,12 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * JSON view of an event type: {@code {name, built_in, fields: {name: {type, required, key,
+ * JSON view of an event type: {@code {name, built_in, lateness?, fields: {name: {type, required, key,
  * format?, min?, allowed?}}}}. The same {@code fields} shape is the body of {@code PUT
  * /v1/event-types/{name}}.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventTypeView(
-    String name, @JsonProperty("built_in") boolean builtIn, Map<String, FieldView> fields) {
+    String name, @JsonProperty("built_in") boolean builtIn, String lateness, Map<String, FieldView> fields) {
 
   /** One field; absent options are left out. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,6 +36,7 @@ public record EventTypeView(
           f.min(),
           f.allowed() == null ? null : f.allowed().stream().sorted().toList()));
     }
-    return new EventTypeView(type.name(), type.builtIn(), fields);
+    String lateness = type.lateness() == null ? null : dev.vigil.api.config.Values.format(type.lateness());
+    return new EventTypeView(type.name(), type.builtIn(), lateness, fields);
   }
 }

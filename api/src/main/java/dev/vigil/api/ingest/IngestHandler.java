@@ -93,15 +93,20 @@ public final class IngestHandler implements Handler<RoutingContext> {
     List<Admission> admissions = good.isEmpty() ? List.of() : admit(good);
     int accepted = 0;
     List<IngestResponse.DuplicateItem> duplicates = new ArrayList<>();
+    List<IngestResponse.LateItem> late = new ArrayList<>();
     for (int i = 0; i < admissions.size(); i++) {
-      if (admissions.get(i) == Admission.ACCEPTED) {
+      Admission a = admissions.get(i);
+      if (a.accepted()) {
         accepted++;
+        if (a == Admission.ACCEPTED_LATE) {
+          late.add(new IngestResponse.LateItem(goodIndex.get(i), good.get(i).id()));
+        }
       } else {
         duplicates.add(new IngestResponse.DuplicateItem(goodIndex.get(i), good.get(i).id()));
       }
     }
     metrics.batch(items.size(), accepted, duplicates.size(), rejected.size());
-    return new IngestResponse(accepted, duplicates.size(), rejected, duplicates);
+    return new IngestResponse(accepted, duplicates.size(), late.size(), rejected, duplicates, late);
   }
 
   private List<Admission> admit(List<Event> events) {

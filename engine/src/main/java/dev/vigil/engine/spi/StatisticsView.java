@@ -11,6 +11,7 @@ public interface StatisticsView {
 
   /**
    * @param entity the entity ({@code user_id=u1})
+   * @param eventType the type of the event being decided (field statistics are per type)
    * @param function {@code count}, {@code mean}, {@code stddev}, {@code distinct}, {@code last_seen}
    *     or {@code seen}
    * @param field the event field
@@ -19,10 +20,10 @@ public interface StatisticsView {
    * @param asOf the event's timestamp (epoch ms)
    * @return a {@code Long}, {@code BigDecimal}, {@code Double} or {@code Boolean}; null when unknown
    */
-  Object read(EntityRef entity, String function, String field, long horizonMillis, Object value, long asOf);
+  Object read(EntityRef entity, String eventType, String function, String field, long horizonMillis, Object value, long asOf);
 
   /** No history: counts and distinct counts are 0, seen is false, everything else unknown. */
-  StatisticsView NONE = (entity, function, field, horizon, value, asOf) -> switch (function) {
+  StatisticsView NONE = (entity, eventType, function, field, horizon, value, asOf) -> switch (function) {
     case "count", "distinct" -> 0L;
     case "seen" -> Boolean.FALSE;
     default -> null;

@@ -1,6 +1,8 @@
 package dev.vigil.engine.spi;
 
 import dev.vigil.engine.ApiKeyStore;
+import dev.vigil.engine.Deliveries;
+import dev.vigil.engine.Subscriptions;
 
 /** The node's one embedded durable store and its tables. */
 public interface Storage extends AutoCloseable {
@@ -13,6 +15,12 @@ public interface Storage extends AutoCloseable {
   EventTypeStore eventTypes();
 
   DecisionStore decisions();
+
+  LateEventStore lateEvents();
+
+  Subscriptions subscriptions();
+
+  Deliveries deliveries();
 
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();

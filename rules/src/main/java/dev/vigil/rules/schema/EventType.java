@@ -1,5 +1,6 @@
 package dev.vigil.rules.schema;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,15 @@ import java.util.regex.Pattern;
  *     FieldSpec.key("payment_id").asRequired(),
  *     FieldSpec.of("amount", FieldType.DECIMAL).withMin(BigDecimal.ZERO)));
  * }</pre>
+ *
+ * @param lateness how far behind the newest event of its shard an event of this type may arrive
+ *     and still be evaluated in event-time order (see {@code docs/design/event-time.md}); {@code
+ *     null} means the engine's default
  */
-public record EventType(String name, List<FieldSpec> fields, boolean builtIn) {
+public record EventType(String name, List<FieldSpec> fields, boolean builtIn, Duration lateness) {
+
+  /** The largest allowed lateness a type may declare. */
+  public static final Duration MAX_LATENESS = Duration.ofHours(24);
 
   /** Names of the envelope fields; no declared field may use them. */
   public static final Set<String> ENVELOPE = Set.of("event_id", "type", "timestamp", "attributes");
@@ -33,8 +41,22 @@ public record EventType(String name, List<FieldSpec> fields, boolean builtIn) {
     fields = List.copyOf(fields);
   }
 
+  /** A type with the engine's default lateness. */
+  public EventType(String name, List<FieldSpec> fields, boolean builtIn) {
+    this(name, fields, builtIn, null);
+  }
+
   public static EventType custom(String name, List<FieldSpec> fields) {
-    return new EventType(name, fields, false);
+    return new EventType(name, fields, false, null);
+  }
+
+  public static EventType custom(String name, List<FieldSpec> fields, Duration lateness) {
+    return new EventType(name, fields, false, lateness);
+  }
+
+  /** This type with another allowed lateness ({@code null}: the engine default). */
+  public EventType withLateness(Duration lateness) {
+    return new EventType(name, fields, builtIn, lateness);
   }
 
   /** Whether {@code name} is a valid type or field name: {@code [a-z][a-z0-9_]{0,63}}. */
@@ -72,6 +94,9 @@ public record EventType(String name, List<FieldSpec> fields, boolean builtIn) {
       if ((f.allowed() != null || f.format() != FieldFormat.NONE) && f.type() != FieldType.STRING) {
         problems.add(Map.entry(path, "allowed values and formats apply to string fields only"));
       }
+    }
+    if (lateness != null && (lateness.isNegative() || lateness.compareTo(MAX_LATENESS) > 0)) {
+      problems.add(Map.entry("lateness", "must be between 0 and 24 hours"));
     }
     if (fields.size() > 256) {
       problems.add(Map.entry("fields", "at most 256 fields"));

@@ -59,14 +59,14 @@ final class RequestInputs implements DecisionInput.Inputs {
   @Override
   public Object stat(String function, String field, long horizonMillis) {
     String name = "stats." + function + "(" + field + horizon(horizonMillis) + ")";
-    return read(name, entity, () -> stats.read(entity, function, field, horizonMillis, field(field), event.timestamp()));
+    return read(name, entity, () -> stats.read(entity, event.type(), function, field, horizonMillis, field(field), event.timestamp()));
   }
 
   @Override
   public Boolean seen(String field, long horizonMillis) {
     String name = "stats.seen(" + field + horizon(horizonMillis) + ")";
     Object v = read(name, entity,
-        () -> field(field) == null ? null : stats.read(entity, "seen", field, horizonMillis, field(field), event.timestamp()));
+        () -> field(field) == null ? null : stats.read(entity, event.type(), "seen", field, horizonMillis, field(field), event.timestamp()));
     return v instanceof Boolean b ? b : null;
   }
 

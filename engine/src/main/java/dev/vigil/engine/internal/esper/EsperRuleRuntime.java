@@ -6,6 +6,7 @@ import com.espertech.esper.runtime.client.EPEventService;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
+import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.internal.host.MatchSink;
 import dev.vigil.engine.internal.host.RuleRuntime;
@@ -53,12 +54,20 @@ final class EsperRuleRuntime implements RuleRuntime {
 
   @Override
   public void send(Event event) {
+    send(event, null);
+  }
+
+  @Override
+  public void send(Event event, EntityStats before) {
     Map<String, Object> map = new HashMap<>(event.fields().size() * 2 + 8);
     map.putAll(event.fields());
     map.put("event_id", event.id());
     map.put("type", event.type());
     map.put("timestamp", event.timestamp());
     map.put("attributes", event.attributes());
+    if (before != null) {
+      map.put("stats", StatsProperties.values(before, event, schemas.type(event.type())));
+    }
     current = event;
     try {
       events.sendEventMap(map, event.type());
@@ -67,9 +76,14 @@ final class EsperRuleRuntime implements RuleRuntime {
     }
   }
 
+  /**
+   * {@code advanceTimeSpan}, not {@code advanceTime}: it fires every due timer at its own time, in
+   * order, so how far one call jumps never changes results (two batch-window ends crossed in one
+   * call give two outputs, each at its end time).
+   */
   @Override
   public void advanceTime(long epochMillis) {
-    events.advanceTime(epochMillis);
+    events.advanceTimeSpan(epochMillis);
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.vigil.engine.internal.esper;
 
 import com.espertech.esper.common.client.annotation.Name;
 import com.espertech.esper.common.client.annotation.Tag;
+import dev.vigil.engine.Durations;
 import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,12 +14,13 @@ import java.util.regex.Pattern;
 /**
  * Reads a rule's metadata from its EPL annotations, per docs/rules-epl.md: {@code @Name('id')},
  * {@code @Tag(name='severity', value='high')}, {@code @Tag(name='by', value='user_id')}, {@code
- * @Tag(name='version', value='2')}.
+ * @Tag(name='version', value='2')}, {@code @Tag(name='suppress', value='1h')}, {@code
+ * @Tag(name='tags', value='card,velocity')}.
  */
-record RuleAnnotations(String id, String severity, String by, int version) {
+record RuleAnnotations(String id, String severity, String by, int version, Duration suppress, Set<String> tags) {
 
   static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
-  private static final Set<String> TAGS = Set.of("severity", "by", "version");
+  private static final Set<String> TAGS = Set.of("severity", "by", "version", "suppress", "tags");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   /**
@@ -31,7 +35,7 @@ record RuleAnnotations(String id, String severity, String by, int version) {
       } else if (a instanceof Tag t) {
         if (!TAGS.contains(t.name())) {
           throw new IllegalArgumentException(
-              "unknown @Tag name '" + t.name() + "'; known: severity, by, version");
+              "unknown @Tag name '" + t.name() + "'; known: severity, by, version, suppress, tags");
         }
         if (tags.put(t.name(), t.value()) != null) {
           throw new IllegalArgumentException("@Tag '" + t.name() + "' is given twice");
@@ -54,7 +58,26 @@ record RuleAnnotations(String id, String severity, String by, int version) {
     if (by != null && by.isBlank()) {
       throw new IllegalArgumentException("@Tag 'by' must name a key field");
     }
-    return new RuleAnnotations(id, severity, by, version(tags.get("version")));
+    return new RuleAnnotations(
+        id, severity, by, version(tags.get("version")), suppress(tags.get("suppress")), tags(tags.get("tags")));
+  }
+
+  private static Duration suppress(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("suppress '" + text + "': " + e.getMessage());
+    }
+  }
+
+  private static Set<String> tags(String text) {
+    if (text == null) {
+      return Set.of();
+    }
+    return Set.copyOf(Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList());
   }
 
   private static int version(String text) {

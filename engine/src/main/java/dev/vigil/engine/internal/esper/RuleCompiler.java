@@ -133,7 +133,8 @@ final class RuleCompiler {
                 + "' so its select clause must have a column named '" + meta.by() + "'");
       }
     }
-    return new RuleInfo(meta.id(), meta.version(), meta.severity(), meta.by(), file.name());
+    return new RuleInfo(
+        meta.id(), meta.version(), meta.severity(), meta.by(), file.name(), meta.suppress(), meta.tags());
   }
 
   private void checkKey(RuleAnnotations meta, EPDeploymentDependencyConsumed consumed) {

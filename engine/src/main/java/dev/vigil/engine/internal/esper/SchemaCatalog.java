@@ -71,12 +71,27 @@ final class SchemaCatalog {
   /** The EPL that declares {@code type}; field names are escaped since
    * users pick them (Esper does not accept an escaped schema name; see {@link #add}). */
   static String epl(EventType type) {
-    StringBuilder sb = new StringBuilder("@public @buseventtype create map schema ");
+    StringBuilder sb = new StringBuilder(statsEpl(type));
+    sb.append("@public @buseventtype create map schema ");
     sb.append(type.name()).append(" (`event_id` string, `type` string, `timestamp` java.lang.Long");
     for (FieldSpec f : type.fields()) {
       sb.append(", `").append(f.name()).append("` ").append(f.type().javaType().getName());
     }
-    sb.append(", `attributes` java.util.Map)");
+    sb.append(", `attributes` java.util.Map");
+    sb.append(", `stats` ").append(StatsProperties.schemaName(type));
+    sb.append(")");
     return sb.toString();
+  }
+
+  /** The nested {@code stats} type of {@code type} (see {@link StatsProperties}), ending in ';'. */
+  private static String statsEpl(EventType type) {
+    StringBuilder sb = new StringBuilder("@public create map schema ");
+    sb.append(StatsProperties.schemaName(type)).append(" (");
+    String sep = "";
+    for (Map.Entry<String, Class<?>> e : StatsProperties.schema(type).entrySet()) {
+      sb.append(sep).append('`').append(e.getKey()).append("` ").append(e.getValue().getName());
+      sep = ", ";
+    }
+    return sb.append(");\n").toString();
   }
 }

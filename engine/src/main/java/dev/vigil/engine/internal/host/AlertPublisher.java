@@ -2,35 +2,75 @@ package dev.vigil.engine.internal.host;
 
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.AlertSink;
+import dev.vigil.engine.Delivery;
+import dev.vigil.engine.RuleInfo;
+import dev.vigil.engine.Subscription;
+import dev.vigil.engine.Subscriptions;
+import dev.vigil.engine.spi.AlertStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The match sink of every runtime: builds the alert and hands it to the durable alert store on
- * the shard thread. A store failure is logged and counted; it does not stop the shard.
+ * The match sink of every runtime: applies the rule's suppression, builds the alert and hands it,
+ * with one pending delivery per matching webhook subscription, to the durable alert store on the
+ * shard thread (alert and deliveries are one atomic write). A store failure is logged and counted;
+ * it does not stop the shard.
  */
 public final class AlertPublisher implements MatchSink {
 
   private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
 
   private final AlertFactory factory;
-  private final AlertSink store;
+  private final AlertSink sink;
+  private final AlertStore store;
+  private final Subscriptions subscriptions;
   private final EngineMetrics metrics;
+  private final Suppression suppression = new Suppression();
 
+  /** A publisher without webhook subscriptions. */
   public AlertPublisher(AlertFactory factory, AlertSink store, EngineMetrics metrics) {
     this.factory = factory;
+    this.sink = store;
+    this.store = null;
+    this.subscriptions = null;
+    this.metrics = metrics;
+  }
+
+  /** A publisher that also creates the webhook deliveries of each new alert. */
+  public AlertPublisher(AlertFactory factory, AlertStore store, Subscriptions subscriptions, EngineMetrics metrics) {
+    this.factory = factory;
+    this.sink = store;
     this.store = store;
+    this.subscriptions = subscriptions;
     this.metrics = metrics;
   }
 
   @Override
   public void onMatch(Match match) {
+    if (suppression.suppressed(match)) {
+      metrics.suppressed(match.rule().id());
+      return;
+    }
     Alert alert = factory.create(match);
     try {
-      metrics.alert(alert.ruleId(), store.accept(alert));
+      boolean isNew = store == null ? sink.accept(alert) : store.accept(alert, deliveries(alert, match.rule()));
+      metrics.alert(alert.ruleId(), isNew);
+      suppression.alerted(match);
     } catch (RuntimeException e) {
       metrics.alertStoreError();
       log.error("could not store alert {} of rule {}", alert.alertId(), alert.ruleId(), e);
     }
+  }
+
+  private List<Delivery> deliveries(Alert alert, RuleInfo rule) {
+    List<Delivery> out = new ArrayList<>(2);
+    for (Subscription s : subscriptions.list()) {
+      if (s.filter().matches(alert, rule.tags())) {
+        out.add(Delivery.pending(s.id(), alert.alertId(), alert.createdAt()));
+      }
+    }
+    return out;
   }
 }

@@ -25,7 +25,7 @@ public final class AppliedCheckpoint implements AutoCloseable {
   private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
   private final ScheduledExecutorService timer;
   private volatile long highestRegistered;
-  private long lastWritten;
+  private volatile long lastWritten;
 
   public AppliedCheckpoint(Journal journal, long periodMillis) {
     this.journal = journal;
@@ -57,6 +57,11 @@ public final class AppliedCheckpoint implements AutoCloseable {
     long highest = highestRegistered;
     Long first = inFlight.isEmpty() ? null : inFlight.first();
     return first == null ? highest : first - 1;
+  }
+
+  /** The checkpoint last written to the journal (what a restart replays after). */
+  public long written() {
+    return lastWritten;
   }
 
   /** Writes the checkpoint when it moved. */

@@ -22,6 +22,9 @@ public final class EngineMetrics {
   private final DistributionSummary lag;
   private final Timer admitLatency;
   private final ConcurrentMap<String, Counter> alerts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> late = new ConcurrentHashMap<>();
+  private final Counter lateLogErrors;
+  private final ConcurrentMap<String, Counter> suppressed = new ConcurrentHashMap<>();
 
   public EngineMetrics(MeterRegistry registry, AdmissionGate gate, int shards) {
     this.registry = registry;
@@ -46,6 +49,10 @@ public final class EngineMetrics {
             .description("Alerts that could not be stored")
             .register(registry);
     dedupPurged = Counter.builder("vigil.engine.dedup.purged").register(registry);
+    lateLogErrors =
+        Counter.builder("vigil.engine.late.log.errors")
+            .description("Late events that could not be written to the late-events log")
+            .register(registry);
     // A summary in seconds (double sum), not a Timer: replays of old data have lags of months,
     // whose nanosecond sum would overflow a Timer's long total.
     lag =
@@ -82,6 +89,22 @@ public final class EngineMetrics {
     return admitLatency;
   }
 
+  /** Counts a late event of {@code type} (accepted, not evaluated by the rules). */
+  public void late(String type) {
+    late.computeIfAbsent(
+            type,
+            t ->
+                Counter.builder("vigil.engine.events.late")
+                    .description("Accepted events older than their shard's watermark, per type")
+                    .tag("type", t)
+                    .register(registry))
+        .increment();
+  }
+
+  public void lateLogError(int n) {
+    lateLogErrors.increment(n);
+  }
+
   /** Counts an alert by rule and by whether the store had it already. */
   public void alert(String ruleId, boolean isNew) {
     String outcome = isNew ? "new" : "duplicate";
@@ -95,5 +118,24 @@ public final class EngineMetrics {
                     .tag("outcome", outcome)
                     .register(registry))
         .increment();
+  }
+
+  /** Counts a match dropped by the rule's suppression interval. */
+  public void suppressed(String ruleId) {
+    suppressed
+        .computeIfAbsent(
+            ruleId,
+            k ->
+                Counter.builder("vigil.rules.suppressed")
+                    .description("Rule matches suppressed by the rule's suppress interval")
+                    .tag("rule", ruleId)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Matches of {@code ruleId} suppressed since start. */
+  public long suppressedCount(String ruleId) {
+    Counter c = suppressed.get(ruleId);
+    return c == null ? 0 : (long) c.count();
   }
 }

@@ -3,9 +3,9 @@ package dev.vigil.engine.internal.host;
 import dev.vigil.engine.Event;
 
 /**
- * Decides how a runtime's event-time clock moves when an event is delivered. This is the seam for
- * watermarks and bounded reordering (a later issue): today events are processed in arrival order
- * and the clock only moves forward, so a late event is evaluated at the current (later) time.
+ * How a runtime's event-time clock moves right before an event is sent to it. Events reach a
+ * runtime in event-time order out of the shard's reorder buffer (see {@link Watermark}), so the
+ * clock moves to each event's timestamp; it never goes back.
  */
 @FunctionalInterface
 public interface EventTimePolicy {

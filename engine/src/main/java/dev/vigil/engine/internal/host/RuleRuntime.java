@@ -1,5 +1,6 @@
 package dev.vigil.engine.internal.host;
 
+import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 
 /**
@@ -11,6 +12,14 @@ public interface RuleRuntime {
 
   /** Evaluates one event against the deployed rules; matches go to the runtime's sink. */
   void send(Event event);
+
+  /**
+   * Evaluates one event with the statistics of the runtime's route-key entity as they were
+   * before it ({@code null}: none, e.g. global rules or statistics disabled).
+   */
+  default void send(Event event, EntityStats before) {
+    send(event);
+  }
 
   /** Moves the runtime's event-time clock forward, firing due timers. */
   void advanceTime(long epochMillis);

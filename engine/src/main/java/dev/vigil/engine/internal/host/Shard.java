@@ -7,24 +7,41 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker thread and the rule runtimes it owns, one per route key (plus the global one on
- * shard 0), opened lazily on the first event. Only this thread touches its runtimes, so they need
- * no locks; the queue is unbounded because {@link AdmissionGate} bounds what is in flight.
+ * One worker thread, the rule runtimes it owns (one per route key plus the global one on shard
+ * 0, opened lazily) and its reorder buffer. Deliveries enter the buffer; whenever the watermark
+ * moves (carried by a delivery, or an idle advance this thread commits after a timed poll) the
+ * buffered events before it are evaluated in event-time order and every runtime's clock moves to
+ * the watermark, so windows close and timers fire in event time. Only this thread touches its
+ * runtimes and buffer; the queue is unbounded because {@link AdmissionGate} bounds what is in
+ * flight (buffered events keep their permit).
  */
 final class Shard implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Shard.class);
 
   /** Work for the shard thread, processed in queue order. */
-  sealed interface Task permits Deliver, Control, Stop {}
+  sealed interface Task permits Deliver, Advance, Control, Stop, StatsFold {}
 
-  /** Evaluate {@code event} in the runtime of {@code routeKey} ({@code null}: global rules). */
-  record Deliver(Event event, String routeKey, Ticket ticket) implements Task {}
+  /**
+   * Buffer {@code event} for the runtime of {@code routeKey} ({@code null}: global rules), then
+   * release up to {@code watermark}.
+   */
+  record Deliver(Event event, String routeKey, Ticket ticket, long watermark, long sequence) implements Task {}
+
+  /**
+   * Fold {@code event} (journal {@code sequence}) into the statistics of entity {@code keyField},
+   * which no rule routes by: no rule reads it, so it skips the reorder buffer (see {@link ShardStats}).
+   */
+  record StatsFold(Event event, String keyField, Ticket ticket, long sequence) implements Task {}
+
+  /** Release up to {@code watermark} (idle progress). */
+  record Advance(long watermark) implements Task {}
 
   /** Run {@code action} on every open runtime, then complete {@code done}. */
   record Control(Consumer<RuleRuntime> action, CompletableFuture<Void> done) implements Task {}
@@ -34,20 +51,26 @@ final class Shard implements Runnable {
   private final int index;
   private final RuleSet rules;
   private final MatchSink sink;
-  private final EventTimePolicy time;
   private final EngineMetrics metrics;
   private final Clock clock;
+  private final Watermark watermark;
+  private final long pollMillis;
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final Map<String, RuleRuntime> runtimes = new HashMap<>();
+  private final ReorderBuffer buffer = new ReorderBuffer();
   private final Thread thread;
+  private final ShardStats stats = new ShardStats();
+  private long released = Watermark.NONE;
 
-  Shard(int index, RuleSet rules, MatchSink sink, EventTimePolicy time, EngineMetrics metrics, Clock clock) {
+  Shard(int index, RuleSet rules, MatchSink sink, EngineMetrics metrics, Clock clock, Watermark watermark, long idleTimeoutMillis) {
     this.index = index;
     this.rules = rules;
     this.sink = sink;
-    this.time = time;
     this.metrics = metrics;
     this.clock = clock;
+    this.watermark = watermark;
+    // Poll often enough to notice idleness promptly, rarely enough to cost nothing when idle.
+    this.pollMillis = Math.max(5, Math.min(250, idleTimeoutMillis / 4));
     this.thread = new Thread(this, "vigil-shard-" + index);
   }
 
@@ -59,6 +82,14 @@ final class Shard implements Runnable {
     queue.add(task);
   }
 
+  Watermark watermark() {
+    return watermark;
+  }
+
+  void statistics(StatsFolder folder) {
+    stats.folder(folder);
+  }
+
   Thread thread() {
     return thread;
   }
@@ -67,11 +98,21 @@ final class Shard implements Runnable {
   public void run() {
     try {
       while (true) {
-        Task task = queue.take();
-        if (task instanceof Stop) {
+        Task task = queue.poll(stats.hasPending() ? 0 : pollMillis, TimeUnit.MILLISECONDS);
+        if (!(task instanceof StatsFold) && !(task instanceof Deliver)) {
+          stats.flush(index, metrics);
+        }
+        if (task == null) {
+          idleCheck();
+        } else if (task instanceof StatsFold f) {
+          stats.defer(f, index, metrics);
+        } else if (task instanceof Stop) {
           return;
         } else if (task instanceof Deliver d) {
-          deliver(d);
+          buffer.add(new ReorderBuffer.Pending(d.event(), d.routeKey(), d.ticket(), d.sequence()));
+          release(d.watermark());
+        } else if (task instanceof Advance a) {
+          release(a.watermark());
         } else if (task instanceof Control c) {
           control(c);
         }
@@ -80,28 +121,65 @@ final class Shard implements Runnable {
       Thread.currentThread().interrupt();
       log.warn("shard {} interrupted with {} tasks queued", index, queue.size());
     } finally {
+      if (buffer.size() > 0) {
+        log.info("shard {} stops with {} events waiting for the watermark; they are replayed at the next start", index, buffer.size());
+      }
       destroyRuntimes();
     }
   }
 
-  private void deliver(Deliver d) {
-    Event event = d.event();
+  /** Commits idle progress and queues it behind the deliveries decided before it. */
+  private void idleCheck() {
+    watermark.lock().lock();
     try {
-      RuleRuntime runtime = runtimes.get(d.routeKey());
-      if (runtime == null) {
-        runtime = rules.open(d.routeKey(), event.timestamp(), sink);
-        runtimes.put(d.routeKey(), runtime);
+      long advanced = watermark.idleAdvance(clock.millis());
+      if (advanced != Watermark.NONE) {
+        queue.add(new Advance(advanced));
       }
-      time.beforeSend(runtime, event);
-      runtime.send(event);
+    } finally {
+      watermark.lock().unlock();
+    }
+  }
+
+  /** Evaluates the buffered events before {@code to} in order, then moves every runtime to it. */
+  private void release(long to) {
+    if (to <= released) {
+      return;
+    }
+    for (ReorderBuffer.Pending p = buffer.pollBefore(to); p != null; p = buffer.pollBefore(to)) {
+      evaluate(p);
+    }
+    released = to;
+    for (RuleRuntime runtime : runtimes.values()) {
+      try {
+        if (to > runtime.currentTime()) {
+          runtime.advanceTime(to);
+        }
+      } catch (RuntimeException e) {
+        metrics.ruleError();
+        log.error("shard {}: advancing a runtime to {} failed", index, to, e);
+      }
+    }
+  }
+
+  private void evaluate(ReorderBuffer.Pending p) {
+    Event event = p.event();
+    try {
+      RuleRuntime runtime = runtimes.get(p.routeKey());
+      if (runtime == null) {
+        runtime = rules.open(p.routeKey(), event.timestamp(), sink);
+        runtimes.put(p.routeKey(), runtime);
+      }
+      EventTimePolicy.forwardOnly().beforeSend(runtime, event);
+      runtime.send(event, stats.foldAndGetBefore(p.sequence(), event, p.routeKey(), index, metrics));
       metrics.processed(index, clock.millis() - event.timestamp());
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error(
           "shard {}: evaluating event {} (type {}) for route key {} failed",
-          index, event.id(), event.type(), d.routeKey() == null ? "global" : d.routeKey(), e);
+          index, event.id(), event.type(), p.routeKey() == null ? "global" : p.routeKey(), e);
     } finally {
-      d.ticket().done();
+      p.ticket().done();
     }
   }
 

@@ -5,6 +5,7 @@ import dev.vigil.engine.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * only the rules grouped by {@code k}. So each rule sees each event at most once, and all events
  * of one key value are evaluated in admission order by one thread. Global rules (no {@code by})
  * run in one runtime on shard 0 that receives every event.
+ *
+ * <p>Event time: each shard has a {@link Watermark}. Dispatch decides, in journal order, whether
+ * an event is late (older than the late bound of any shard it routes to); late events go to no
+ * runtime. On-time events are queued with the watermark after them; the shard buffers them until
+ * the watermark passes them (see {@code docs/design/event-time.md}).
  */
 public final class ShardPool {
 
@@ -26,6 +32,11 @@ public final class ShardPool {
   private final AdmissionGate gate;
   private final List<String> routeKeys;
   private final Shard[] shards;
+  private StatsFolder stats = StatsFolder.disabled();
+  private final Clock clock;
+
+  /** What {@link #dispatch} returns for an event that is not late. */
+  public static final long ON_TIME = Long.MIN_VALUE;
 
   public ShardPool(
       int shardCount,
@@ -33,14 +44,25 @@ public final class ShardPool {
       MatchSink sink,
       AdmissionGate gate,
       EngineMetrics metrics,
-      EventTimePolicy time,
+      LatenessPolicy lateness,
+      Duration idleTimeout,
       Clock clock) {
     this.rules = rules;
     this.gate = gate;
+    this.clock = clock;
     this.routeKeys = List.copyOf(rules.routeKeys());
     this.shards = new Shard[shardCount];
     for (int i = 0; i < shardCount; i++) {
-      shards[i] = new Shard(i, rules, sink, time, metrics, clock);
+      Watermark watermark = new Watermark(lateness, idleTimeout.toMillis());
+      shards[i] = new Shard(i, rules, sink, metrics, clock, watermark, idleTimeout.toMillis());
+    }
+  }
+
+  /** Per-entity statistics to fold events into; set before {@link #start()}. */
+  public void statistics(StatsFolder stats) {
+    this.stats = stats;
+    for (Shard shard : shards) {
+      shard.statistics(stats);
     }
   }
 
@@ -51,17 +73,28 @@ public final class ShardPool {
   }
 
   /**
-   * Queues an admitted event to every shard runtime it routes to. The caller holds one {@link
-   * AdmissionGate} permit for the event; it is released when the last delivery is processed, or
-   * right away when the event routes nowhere. {@code whenProcessed} runs once, on the thread
-   * that finishes the last delivery (or on the caller's when there is none).
+   * Queues an admitted event to every shard runtime it routes to, unless it is late. The caller
+   * holds one {@link AdmissionGate} permit for the event and calls in journal order (one thread
+   * at a time); the permit is released when the last delivery is evaluated, or right away when
+   * the event is late or routes nowhere. {@code whenProcessed} runs once, on the thread that
+   * finishes the last delivery (or on the caller's when there is none).
+   *
+   * @return {@link #ON_TIME}, or for a late event the time it was late against (the largest late
+   *     bound among its shards)
    */
-  public void dispatch(Event event) {
-    dispatch(event, () -> {});
+  public long dispatch(Event event, Runnable whenProcessed) {
+    return dispatch(event, 0, whenProcessed);
   }
 
-  /** As {@link #dispatch(Event)}, running {@code whenProcessed} once every delivery is done. */
-  public void dispatch(Event event, Runnable whenProcessed) {
+  /**
+   * As above for the event with journal sequence {@code sequence}; statistics folds are tagged
+   * with it, so a replayed event is not counted twice. Entity keys no rule routes by get a
+   * statistics-only delivery ({@link Shard.StatsFold}) on the shard owning the key value; a late
+   * event gets none (rules never see it either).
+   */
+  public long dispatch(Event event, long sequence, Runnable whenProcessed) {
+    List<String> statsKeys = new ArrayList<>(stats.entityKeys(event));
+    statsKeys.removeAll(routeKeys);
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
     List<String> keys = new ArrayList<>(routeKeys.size() + 1);
     if (rules.hasGlobalRules()) {
@@ -75,14 +108,48 @@ public final class ShardPool {
         keys.add(key);
       }
     }
+    if (targets.isEmpty() && !statsKeys.isEmpty()) {
+      submitStats(event, sequence, statsKeys, new Ticket(statsKeys.size(), gate, whenProcessed));
+      return ON_TIME;
+    }
     if (targets.isEmpty()) {
       whenProcessed.run();
       gate.release(1);
-      return;
+      return ON_TIME;
     }
-    Ticket ticket = new Ticket(targets.size(), gate, whenProcessed);
-    for (int i = 0; i < targets.size(); i++) {
-      shards[targets.get(i)].submit(new Shard.Deliver(event, keys.get(i), ticket));
+    TreeSet<Integer> locked = new TreeSet<>(targets); // ascending: one lock order
+    locked.forEach(i -> shards[i].watermark().lock().lock());
+    try {
+      long lateAgainst = ON_TIME;
+      for (int i : locked) {
+        long bound = shards[i].watermark().lateBound(event.type());
+        if (bound != Watermark.NONE && event.timestamp() < bound) {
+          lateAgainst = Math.max(lateAgainst, bound);
+        }
+      }
+      if (lateAgainst != ON_TIME) {
+        whenProcessed.run();
+        gate.release(1);
+        return lateAgainst;
+      }
+      long now = clock.millis();
+      Ticket ticket = new Ticket(targets.size() + statsKeys.size(), gate, whenProcessed);
+      for (int i = 0; i < targets.size(); i++) {
+        Shard shard = shards[targets.get(i)];
+        long watermark = shard.watermark().observe(event.timestamp(), now);
+        shard.submit(new Shard.Deliver(event, keys.get(i), ticket, watermark, sequence));
+      }
+      submitStats(event, sequence, statsKeys, ticket);
+      return ON_TIME;
+    } finally {
+      locked.forEach(i -> shards[i].watermark().lock().unlock());
+    }
+  }
+
+  private void submitStats(Event event, long sequence, List<String> statsKeys, Ticket ticket) {
+    for (String key : statsKeys) {
+      shards[shardOf(key, event.field(key).toString(), shards.length)]
+          .submit(new Shard.StatsFold(event, key, ticket, sequence));
     }
   }
 
@@ -109,6 +176,11 @@ public final class ShardPool {
       all[i] = done;
     }
     return CompletableFuture.allOf(all);
+  }
+
+  /** Completes once every shard has handled the tasks queued before this call. */
+  public CompletableFuture<Void> barrier() {
+    return onEveryRuntime(runtime -> {});
   }
 
   /**

@@ -74,7 +74,7 @@ public final class TypeRegistry implements EventTypes {
    */
   @Override
   public synchronized boolean declare(EventType type) throws EventTypeConflictException {
-    EventType normalized = EventType.custom(type.name(), type.fields());
+    EventType normalized = EventType.custom(type.name(), type.fields(), type.lateness());
     List<Map.Entry<String, String>> problems = normalized.declarationProblems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(

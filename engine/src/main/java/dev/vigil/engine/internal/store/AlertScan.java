@@ -3,6 +3,7 @@ package dev.vigil.engine.internal.store;
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.AlertPage;
 import dev.vigil.engine.AlertQuery;
+import dev.vigil.engine.AlertStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -72,7 +73,7 @@ final class AlertScan {
               }
               lastScanned = key;
               AlertCodec.IndexEntry entry = AlertCodec.decodeIndexEntry(it.value());
-              if (matches(entry)) {
+              if (matches(entry) && hasStatus(db, entry)) {
                 if (ids.size() == limit) {
                   more = true; // one more match exists: the page is not the last
                   break;
@@ -109,6 +110,16 @@ final class AlertScan {
     return (query.ruleId() == null || query.ruleId().equals(e.ruleId()))
         && (query.severity() == null || query.severity().equals(e.severity()))
         && (query.entityKey() == null || query.entityKey().equals(e.entityKey()));
+  }
+
+  /** The status filter needs a point lookup per candidate: status is not in the time index. */
+  private boolean hasStatus(Db db, AlertCodec.IndexEntry e) throws org.rocksdb.RocksDBException {
+    if (query.status() == null) {
+      return true;
+    }
+    byte[] v = db.rocks.get(db.alertStatus, Keys.utf8(e.alertId()));
+    AlertStatus status = v == null ? AlertStatus.OPEN : DeliveryCodec.decodeLifecycle(v).status();
+    return status == query.status();
   }
 
   private List<Alert> load(Db db) throws org.rocksdb.RocksDBException {

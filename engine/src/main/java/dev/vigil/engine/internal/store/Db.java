@@ -38,6 +38,11 @@ final class Db {
   final ColumnFamilyHandle eventTypes;
   final ColumnFamilyHandle decisions;
   final ColumnFamilyHandle decisionsByTime;
+  final ColumnFamilyHandle lateEvents;
+  final ColumnFamilyHandle alertStatus;
+  final ColumnFamilyHandle subscriptions;
+  final ColumnFamilyHandle deliveries;
+  final ColumnFamilyHandle deliveriesOpen;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -62,6 +67,11 @@ final class Db {
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
     this.decisions = handle(ColumnFamilies.DECISIONS);
     this.decisionsByTime = handle(ColumnFamilies.DECISIONS_BY_TIME);
+    this.lateEvents = handle(ColumnFamilies.LATE_EVENTS);
+    this.alertStatus = handle(ColumnFamilies.ALERT_STATUS);
+    this.subscriptions = handle(ColumnFamilies.SUBSCRIPTIONS);
+    this.deliveries = handle(ColumnFamilies.DELIVERIES);
+    this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
   }
 
   private ColumnFamilyHandle handle(String name) {

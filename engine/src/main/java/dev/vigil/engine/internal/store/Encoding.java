@@ -33,6 +33,12 @@ final class Encoding {
     T read(DataInputStream in) throws IOException;
   }
 
+  /** Reads a record body knowing which of the accepted formats it was written in. */
+  @FunctionalInterface
+  interface VersionedReader<T> {
+    T read(DataInputStream in, int format) throws IOException;
+  }
+
   private Encoding() {}
 
   static byte[] encode(int format, Writer writer) {
@@ -48,15 +54,20 @@ final class Encoding {
 
   /** Reads a record whose leading format byte must be {@code format}. */
   static <T> T decode(byte[] bytes, int format, String what, Reader<T> reader) {
+    return decode(bytes, format, format, what, (in, f) -> reader.read(in));
+  }
+
+  /** Reads a record whose leading format byte is between {@code oldest} and {@code newest}. */
+  static <T> T decode(byte[] bytes, int oldest, int newest, String what, VersionedReader<T> reader) {
     if (bytes == null || bytes.length == 0) {
       throw corrupt(what, "empty record");
     }
     int actual = bytes[0] & 0xff;
-    if (actual != format) {
-      throw corrupt(what, "unknown record format " + actual + " (this version reads " + format + ")");
+    if (actual < oldest || actual > newest) {
+      throw corrupt(what, "unknown record format " + actual + " (this version reads " + oldest + " to " + newest + ")");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      return reader.read(in);
+      return reader.read(in, actual);
     } catch (IOException | IllegalArgumentException e) {
       throw corrupt(what, e.toString());
     }

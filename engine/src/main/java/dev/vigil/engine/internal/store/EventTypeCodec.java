@@ -8,19 +8,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Binary form of an {@link EventType} declaration (format 1). Enum constants are stored by name,
- * not ordinal, so adding a {@link FieldType} or {@link FieldFormat} later keeps old records
- * readable.
+ * Binary form of an {@link EventType} declaration. Format 2 appends the allowed lateness (nullable
+ * milliseconds); format 1 records (written before lateness existed) still read, with the default
+ * lateness. Enum constants are stored by name, not ordinal, so adding a {@link FieldType} or
+ * {@link FieldFormat} later keeps old records readable.
  */
 final class EventTypeCodec {
 
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+  static final int FORMAT_WITHOUT_LATENESS = 1;
 
   private EventTypeCodec() {}
 
@@ -34,15 +37,17 @@ final class EventTypeCodec {
           for (FieldSpec f : t.fields()) {
             writeField(out, f);
           }
+          Encoding.writeNullableLong(out, t.lateness() == null ? null : t.lateness().toMillis());
         });
   }
 
   static EventType decode(byte[] bytes) {
     return Encoding.decode(
         bytes,
+        FORMAT_WITHOUT_LATENESS,
         FORMAT,
         "event type",
-        in -> {
+        (in, format) -> {
           String name = Encoding.readString(in);
           boolean builtIn = in.readBoolean();
           int n = Encoding.readCount(in);
@@ -50,7 +55,8 @@ final class EventTypeCodec {
           for (int i = 0; i < n; i++) {
             fields.add(readField(in));
           }
-          return new EventType(name, fields, builtIn);
+          Long lateness = format >= 2 ? Encoding.readNullableLong(in) : null;
+          return new EventType(name, fields, builtIn, lateness == null ? null : Duration.ofMillis(lateness));
         });
   }
 

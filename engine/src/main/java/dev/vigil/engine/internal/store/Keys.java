@@ -10,6 +10,7 @@ import java.util.Base64;
  *
  * <ul>
  *   <li>journal: 8-byte sequence number (starts at 1)
+ *   <li>late_events: 8-byte journal sequence
  *   <li>alerts_by_time: 8-byte createdAt (sign-flipped) + 8-byte insertion sequence (starts at 1)
  *   <li>dedup, alerts, api_keys, event_types, meta: the UTF-8 id or name
  * </ul>

@@ -2,8 +2,12 @@ package dev.vigil.engine.internal.store;
 
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.AlertPage;
+import dev.vigil.engine.AlertLifecycle;
 import dev.vigil.engine.AlertQuery;
+import dev.vigil.engine.AlertStatus;
+import dev.vigil.engine.Delivery;
 import dev.vigil.engine.spi.AlertStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,7 +18,9 @@ import org.rocksdb.WriteBatch;
  * insertion sequence) for newest-first listing; see {@link AlertScan} for queries and their
  * per-query work bound. {@link #accept} is put-if-absent under a lock; the alert, its index entry
  * and the counters in {@code meta} are written in one batch, so the count restored on open always
- * matches the stored alerts.
+ * matches the stored alerts. The webhook deliveries of a new alert go into the same batch (the
+ * outbox), so a stored alert always has its deliveries. Lifecycle status lives in {@code
+ * alert_status}, apart from the immutable alert record.
  */
 final class RocksAlertStore implements AlertStore {
 
@@ -22,12 +28,14 @@ final class RocksAlertStore implements AlertStore {
   static final byte[] SEQUENCE_KEY = Keys.utf8("alerts.sequence");
 
   private final Db db;
+  private final RocksDeliveries deliveries;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long count;
   private long sequence; // guarded by lock
 
-  RocksAlertStore(Db db) {
+  RocksAlertStore(Db db, RocksDeliveries deliveries) {
     this.db = db;
+    this.deliveries = deliveries;
     this.count = readCounter(COUNT_KEY);
     this.sequence = readCounter(SEQUENCE_KEY);
   }
@@ -38,8 +46,16 @@ final class RocksAlertStore implements AlertStore {
   }
 
   @Override
-  public boolean accept(Alert alert) {
+  public boolean accept(Alert alert, List<Delivery> outbox) {
     Objects.requireNonNull(alert, "alert");
+    boolean stored = store(alert, outbox);
+    if (stored) {
+      deliveries.created(outbox);
+    }
+    return stored;
+  }
+
+  private boolean store(Alert alert, List<Delivery> outbox) {
     byte[] id = Keys.utf8(alert.alertId());
     byte[] record = AlertCodec.encode(alert);
     byte[] indexEntry = AlertCodec.encodeIndexEntry(alert);
@@ -57,6 +73,9 @@ final class RocksAlertStore implements AlertStore {
               batch.put(db.alertsByTime, Keys.timeKey(alert.createdAt(), seq), indexEntry);
               batch.put(db.meta, SEQUENCE_KEY, Keys.longBytes(seq));
               batch.put(db.meta, COUNT_KEY, Keys.longBytes(count + 1));
+              for (Delivery d : outbox) {
+                deliveries.add(batch, d);
+              }
               db.write(batch);
             }
             sequence = seq;
@@ -72,6 +91,27 @@ final class RocksAlertStore implements AlertStore {
   public Optional<Alert> get(String alertId) {
     byte[] value = db.get("read an alert", db.alerts, Keys.utf8(alertId));
     return Optional.ofNullable(value).map(AlertCodec::decode);
+  }
+
+  @Override
+  public AlertLifecycle lifecycle(String alertId) {
+    byte[] value = db.get("read an alert status", db.alertStatus, Keys.utf8(alertId));
+    return value == null ? AlertLifecycle.open(alertId) : DeliveryCodec.decodeLifecycle(value);
+  }
+
+  @Override
+  public Optional<AlertLifecycle> transition(String alertId, AlertStatus next, String by, long at) {
+    lock.lock();
+    try {
+      if (db.get("read an alert", db.alerts, Keys.utf8(alertId)) == null) {
+        return Optional.empty();
+      }
+      AlertLifecycle moved = lifecycle(alertId).moveTo(next, by, at);
+      db.put("store an alert status", db.alertStatus, Keys.utf8(alertId), DeliveryCodec.encode(moved));
+      return Optional.of(moved);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

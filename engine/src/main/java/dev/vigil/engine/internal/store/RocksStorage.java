@@ -1,11 +1,14 @@
 package dev.vigil.engine.internal.store;
 
 import dev.vigil.engine.ApiKeyStore;
+import dev.vigil.engine.Deliveries;
+import dev.vigil.engine.Subscriptions;
 import dev.vigil.engine.Durability;
 import dev.vigil.engine.StorageException;
 import dev.vigil.engine.spi.AlertStore;
 import dev.vigil.engine.spi.EventTypeStore;
 import dev.vigil.engine.spi.Journal;
+import dev.vigil.engine.spi.LateEventStore;
 import dev.vigil.engine.spi.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,15 +51,21 @@ public final class RocksStorage implements Storage {
   private final RocksApiKeyStore apiKeys;
   private final RocksEventTypeStore eventTypes;
   private final RocksDecisionStore decisions;
+  private final RocksLateEventStore lateEvents;
+  private final RocksDeliveries deliveries;
+  private final RocksSubscriptions subscriptions;
 
   private RocksStorage(Path dir, Db db) {
     this.dir = dir;
     this.db = db;
     this.journal = new RocksJournal(db);
-    this.alerts = new RocksAlertStore(db);
+    this.deliveries = new RocksDeliveries(db);
+    this.subscriptions = new RocksSubscriptions(db);
+    this.alerts = new RocksAlertStore(db, deliveries);
     this.apiKeys = new RocksApiKeyStore(db);
     this.eventTypes = new RocksEventTypeStore(db);
     this.decisions = new RocksDecisionStore(db);
+    this.lateEvents = new RocksLateEventStore(db);
   }
 
   /**
@@ -71,6 +80,7 @@ public final class RocksStorage implements Storage {
     loadLibraryOnce();
     try {
       Files.createDirectories(dir);
+      ownerOnly(dir);
     } catch (IOException e) {
       throw new StorageException("Cannot create data directory " + dir + ": " + e, e);
     }
@@ -81,6 +91,18 @@ public final class RocksStorage implements Storage {
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /**
+   * The store holds webhook signing secrets in clear: the directory is made owner-only where the
+   * file system has POSIX permissions.
+   */
+  private static void ownerOnly(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not POSIX (or not ours to change): the operator protects the directory.
     }
   }
 
@@ -184,6 +206,21 @@ public final class RocksStorage implements Storage {
   @Override
   public dev.vigil.engine.spi.DecisionStore decisions() {
     return decisions;
+  }
+
+  @Override
+  public LateEventStore lateEvents() {
+    return lateEvents;
+  }
+
+  @Override
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  @Override
+  public Deliveries deliveries() {
+    return deliveries;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */

@@ -66,9 +66,9 @@ final class DecisionFixture {
     List<RuleInfo> rules = List.of(new RuleInfo("card_testing", 1, "high", "card_id", "06_card_testing.vgl"));
     decisions = new DroolsDecisions(store, alertView, () -> rules, BuiltInTypes::all, ingested::add, () -> 1_000L);
     // Statistics keyed "function field horizon entity-key", e.g. "count amount 0 u1".
-    decisions.statistics((EntityRef e, String f, String field, long h, Object v, long asOf) -> {
+    decisions.statistics((EntityRef e, String type, String f, String field, long h, Object v, long asOf) -> {
       Object x = stats.get(f + " " + field + " " + h + " " + e.key() + (f.equals("seen") ? " " + v : ""));
-      return x != null ? x : StatisticsView.NONE.read(e, f, field, h, v, asOf);
+      return x != null ? x : StatisticsView.NONE.read(e, type, f, field, h, v, asOf);
     });
   }
 

@@ -199,6 +199,26 @@ class EsperBackendTest {
         .hasMessageContaining("order");
   }
 
+  @Test
+  void addType_fieldNamedStats_rejected() throws Exception {
+    RuleSet rules = compile("@Name('big') select * from transaction where amount > 1000");
+    assertThatThrownBy(() -> rules.addType(EventType.custom("payout",
+            List.of(FieldSpec.key("user_id"), FieldSpec.of("stats", dev.vigil.rules.schema.FieldType.STRING)))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void compile_statsProperties_typed() throws Exception {
+    RuleSet rules = compile("""
+        @Name('spike') @Tag(name='by', value='user_id')
+        select user_id from transaction(stats.count_amount >= 10 and stats.zscore_amount > 3
+          and stats.mean_amount_30d > 0 and stats.distinct_country_30d > 2 and stats.last_seen is not null)
+        """);
+    assertThat(rules.rules()).hasSize(1);
+    assertThatThrownBy(() -> compile("@Name('typo') select * from transaction(stats.zscore_amonut > 3)"))
+        .isInstanceOf(RuleLoadException.class);
+  }
+
   /** The example of docs/rules-epl.md, verbatim. */
   @Test
   void compile_documentedExample_loads() throws Exception {

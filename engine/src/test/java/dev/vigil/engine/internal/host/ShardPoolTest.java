@@ -87,9 +87,44 @@ class ShardPoolTest {
     return new Event("e" + i, "transaction", i, fields, Map.of());
   }
 
-  private static ShardPool pool(RuleSet rules, AdmissionGate gate, int shards) {
+  private final java.util.concurrent.atomic.AtomicLong wall = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Lateness 0, idle timeout 0: after the wall clock moves, the watermark passes every event. */
+  private ShardPool pool(RuleSet rules, AdmissionGate gate, int shards) {
+    return pool(rules, gate, shards, Duration.ZERO);
+  }
+
+  private ShardPool pool(RuleSet rules, AdmissionGate gate, int shards, Duration lateness) {
     EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), gate, shards);
-    return new ShardPool(shards, rules, m -> {}, gate, metrics, EventTimePolicy.forwardOnly(), () -> 0L);
+    LatenessPolicy policy = new LatenessPolicy(lateness, List.of());
+    return new ShardPool(shards, rules, m -> {}, gate, metrics, policy, Duration.ZERO, wall::get);
+  }
+
+  @Test
+  void dispatch_outOfOrderWithinLateness_evaluatedInEventTimeOrder() throws Exception {
+    RecordingRules rules = new RecordingRules(true);
+    AdmissionGate gate = new AdmissionGate(100);
+    ShardPool pool = pool(rules, gate, 1, Duration.ofMillis(10));
+    pool.start();
+    assertThat(gate.tryAcquire(5)).isTrue();
+    int[] times = {100, 95, 105, 96, 120};
+    for (int t : times) {
+      assertThat(pool.dispatch(new Event("e" + t, "transaction", t, Map.of(), Map.of()), () -> {}))
+          .isEqualTo(ShardPool.ON_TIME);
+    }
+    pool.barrier().get();
+    // watermark 120 - 10 = 110: everything before it is out, in order; 120 waits
+    assertThat(rules.seen).extracting(Seen::eventId).containsExactly("e95", "e96", "e100", "e105");
+    assertThat(gate.inFlight()).isEqualTo(1);
+
+    assertThat(gate.tryAcquire(1)).isTrue();
+    assertThat(pool.dispatch(new Event("late", "transaction", 109, Map.of(), Map.of()), () -> {}))
+        .isEqualTo(110L);
+    assertThat(gate.inFlight()).isEqualTo(1);
+    wall.set(1_000); // idle: the watermark follows the wall clock
+    assertThat(gate.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(rules.seen).extracting(Seen::eventId).containsExactly("e95", "e96", "e100", "e105", "e120");
+    pool.stop(Duration.ofSeconds(5));
   }
 
   @Test
@@ -101,8 +136,9 @@ class ShardPoolTest {
     int n = 300;
     assertThat(gate.tryAcquire(n)).isTrue();
     for (int i = 0; i < n; i++) {
-      pool.dispatch(event(i, "u" + (i % 11), i % 3 == 0 ? null : "m" + (i % 5)));
+      pool.dispatch(event(i, "u" + (i % 11), i % 3 == 0 ? null : "m" + (i % 5)), () -> {});
     }
+    wall.set(10_000);
     assertThat(gate.awaitIdle(Duration.ofSeconds(30))).isTrue();
     pool.stop(Duration.ofSeconds(30));
 
@@ -131,7 +167,7 @@ class ShardPoolTest {
     ShardPool pool = pool(new RecordingRules(false, "card_id"), gate, 2);
     pool.start();
     assertThat(gate.tryAcquire(1)).isTrue();
-    pool.dispatch(event(1, "u1", "m1"));
+    pool.dispatch(event(1, "u1", "m1"), () -> {});
     assertThat(gate.inFlight()).isZero();
     pool.stop(Duration.ofSeconds(5));
   }

@@ -78,4 +78,37 @@ class RecordCodecsTest {
     assertThat(decoded.field("kind").allowed()).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(decoded.field("ip").allowed()).isNull();
   }
+
+  @Test
+  void eventType_withLateness_roundTrips() {
+    EventType type = EventType.custom("click", List.of(FieldSpec.key("page_id")), java.time.Duration.ofSeconds(45));
+
+    assertThat(EventTypeCodec.decode(EventTypeCodec.encode(type))).isEqualTo(type);
+    assertThat(EventTypeCodec.encode(type)[0]).isEqualTo((byte) 2);
+  }
+
+  @Test
+  void eventType_format1Record_readsWithDefaultLateness() {
+    // Format 1, as written before lateness existed: name, builtIn, one key field "k".
+    byte[] v1 =
+        Encoding.encode(
+            1,
+            out -> {
+              Encoding.writeString(out, "old");
+              out.writeBoolean(false);
+              out.writeInt(1);
+              Encoding.writeString(out, "k");
+              Encoding.writeString(out, "STRING");
+              out.writeBoolean(false);
+              out.writeBoolean(true);
+              Encoding.writeString(out, "NONE");
+              Encoding.writeNullableDecimal(out, null);
+              out.writeBoolean(false);
+            });
+
+    EventType decoded = EventTypeCodec.decode(v1);
+
+    assertThat(decoded).isEqualTo(EventType.custom("old", List.of(FieldSpec.key("k"))));
+    assertThat(decoded.lateness()).isNull();
+  }
 }

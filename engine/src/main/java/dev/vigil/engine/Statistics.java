@@ -1,0 +1,50 @@
+package dev.vigil.engine;
+
+import dev.vigil.engine.internal.state.HazelcastStatistics;
+import dev.vigil.engine.spi.EntityStatistics;
+import java.util.Optional;
+
+/**
+ * A node's per-entity statistics store: an embedded Hazelcast member holding the statistics of
+ * every entity, shared by the cluster. Start it before the {@link Engine} that folds events into
+ * it, close it after the engine.
+ *
+ * <pre>{@code
+ * try (Statistics stats = Statistics.start(StatisticsConfig.singleNode());
+ *      Engine engine = Engine.start(config, meters, stats)) {
+ *   stats.get("user_id", "u1");
+ * }
+ * }</pre>
+ */
+public final class Statistics implements AutoCloseable {
+  private final EntityStatistics backend;
+
+  private Statistics(EntityStatistics backend) {
+    this.backend = backend;
+  }
+
+  /** Starts the member and waits until it has joined its cluster. */
+  public static Statistics start(StatisticsConfig config) {
+    return new Statistics(HazelcastStatistics.start(config));
+  }
+
+  /** The current statistics of one entity, or empty when it has no history. */
+  public Optional<EntityStats> get(String keyField, String key) {
+    return backend.get(keyField, key);
+  }
+
+  /** Whether the member is running (readiness). */
+  public boolean running() {
+    return backend.running();
+  }
+
+  EntityStatistics backend() {
+    return backend;
+  }
+
+  /** Leaves the cluster gracefully (partitions migrate to the remaining members). */
+  @Override
+  public void close() {
+    backend.close();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.vigil.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a node's statistics member joins its cluster (see docs/design/statistics.md).
+ *
+ * @param clusterName members only join a cluster of the same name
+ * @param host the address the member binds to and announces
+ * @param port the member port (the next free one is taken when {@code members} is empty)
+ * @param members {@code host[:port]} of the other members; empty = a single-node cluster (no
+ *     discovery at all)
+ * @param backupCount synchronous backups of every entry (at least 1)
+ */
+public record StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount) {
+
+  public StatisticsConfig {
+    Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(host, "host");
+    members = List.copyOf(members);
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 1-65535");
+    }
+    if (backupCount < 1 || backupCount > 6) {
+      throw new IllegalArgumentException("backupCount must be 1-6");
+    }
+  }
+
+  /** A copy in cluster {@code name}. */
+  public StatisticsConfig withCluster(String name) {
+    return new StatisticsConfig(name, host, port, members, backupCount);
+  }
+
+  /** A single member on 127.0.0.1:5701 (or the next free port), cluster {@code vigil}, 1 backup. */
+  public static StatisticsConfig singleNode() {
+    return new StatisticsConfig("vigil", "127.0.0.1", 5701, List.of(), 1);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.vigil.engine.internal.host;
+
+import dev.vigil.engine.EntityStats;
+import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.rules.schema.EventType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The shards' access to per-entity statistics: which entities an event updates (the entity key
+ * fields of its type that it carries), and the folds, tagged with this node's source id and the
+ * event's journal sequence so a replay changes nothing. {@link #disabled()} folds nothing.
+ */
+public final class StatsFolder {
+  private static final String SOURCE_FILE = "stats-source-id";
+
+  private final EntityStatistics statistics;
+  private final Function<String, Optional<EventType>> types;
+  private final long source;
+  private final LongSupplier floor;
+
+  /**
+   * @param floor this node's persisted applied checkpoint: sequences at or below it are never
+   *     replayed, so entities may forget them
+   */
+  public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source,
+      LongSupplier floor) {
+    this.statistics = statistics;
+    this.types = types;
+    this.source = source;
+    this.floor = floor;
+  }
+
+  public static StatsFolder disabled() {
+    return new StatsFolder(null, name -> Optional.empty(), 0, () -> 0);
+  }
+
+  boolean enabled() {
+    return statistics != null;
+  }
+
+  /** The entity key fields of the event's type that the event carries (empty when disabled). */
+  List<String> entityKeys(Event event) {
+    if (statistics == null) {
+      return List.of();
+    }
+    Optional<EventType> type = types.apply(event.type());
+    if (type.isEmpty()) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>(4);
+    for (String k : type.get().keys()) {
+      if (event.field(k) != null) {
+        keys.add(k);
+      }
+    }
+    return keys;
+  }
+
+  /** Folds the event into entity {@code keyField} and returns the statistics before it. */
+  EntityStats foldAndGetBefore(long sequence, Event event, String keyField) {
+    return statistics.foldAndGetBefore(fold(sequence, event, keyField));
+  }
+
+  EntityStatistics.Fold fold(long sequence, Event event, String keyField) {
+    return new EntityStatistics.Fold(source, sequence, floor.getAsLong(), event,
+        types.apply(event.type()).orElseThrow(), keyField);
+  }
+
+  void foldAll(List<EntityStatistics.Fold> folds) {
+    statistics.foldAll(folds);
+  }
+
+  /**
+   * This node's source id: a random 64-bit number kept in the data directory, so it survives
+   * restarts together with the journal whose sequences it qualifies.
+   */
+  public static long sourceId(Path dataDir) {
+    Path file = dataDir.resolve(SOURCE_FILE);
+    try {
+      if (Files.exists(file)) {
+        return Long.parseUnsignedLong(Files.readString(file, StandardCharsets.US_ASCII).trim(), 16);
+      }
+      long id = new SecureRandom().nextLong();
+      Path tmp = dataDir.resolve(SOURCE_FILE + ".tmp");
+      Files.writeString(tmp, Long.toHexString(id) + "\n", StandardCharsets.US_ASCII);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write " + file, e);
+    }
+  }
+}

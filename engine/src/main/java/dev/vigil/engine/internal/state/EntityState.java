@@ -1,0 +1,135 @@
+package dev.vigil.engine.internal.state;
+
+import java.util.Arrays;
+
+/**
+ * Everything kept about one entity (e.g. {@code user_id:u1}): event count, first and last event
+ * time, per numeric field a {@link FieldState} (named {@code type.field}, e.g. {@code
+ * transaction.amount}), per distinct dimension a {@link DistinctSet}, and the idempotency marks:
+ * the (source, journal sequence) pairs folded in above that source's floor (its persisted applied
+ * checkpoint: a sequence at or below it is fully processed and never replayed, so it is skipped
+ * without being remembered). Folds may arrive in any sequence order (the shards evaluate in event
+ * time), so a set is kept rather than a high-water mark; it holds the entity's events since the
+ * last checkpoint, usually none to a few.
+ *
+ * <p>Mutated only inside {@link FoldProcessor} at the partition owner (and its backups), so it
+ * needs no locking; stored Compact-serialized (see {@link StateSerializers}).
+ */
+final class EntityState {
+  long eventCount;
+  long firstSeen;
+  long lastSeen;
+  long[] sources;
+  long[] sequences;
+  String[] fieldNames;
+  FieldState[] fields;
+  String[] dimensions;
+  DistinctSet[] distinct;
+
+  EntityState() {
+    this(0, Long.MAX_VALUE, Long.MIN_VALUE, new long[0], new long[0], new String[0], new FieldState[0],
+        new String[0], new DistinctSet[0]);
+  }
+
+  EntityState(long eventCount, long firstSeen, long lastSeen, long[] sources, long[] sequences,
+      String[] fieldNames, FieldState[] fields, String[] dimensions, DistinctSet[] distinct) {
+    this.eventCount = eventCount;
+    this.firstSeen = firstSeen;
+    this.lastSeen = lastSeen;
+    this.sources = sources;
+    this.sequences = sequences;
+    this.fieldNames = fieldNames;
+    this.fields = fields;
+    this.dimensions = dimensions;
+    this.distinct = distinct;
+  }
+
+  /**
+   * Folds one event in, unless this source's sequence was already applied.
+   *
+   * @return whether the state changed
+   */
+  boolean apply(long source, long sequence, long floor, long time, String[] names, double[] values,
+      String[] dims, long[] hashes) {
+    if (sequence <= floor) {
+      return false;
+    }
+    int kept = 0;
+    for (int i = 0; i < sources.length; i++) {
+      if (sources[i] == source && sequences[i] == sequence) {
+        return false;
+      }
+      if (sources[i] != source || sequences[i] > floor) {
+        sources[kept] = sources[i];
+        sequences[kept] = sequences[i];
+        kept++;
+      }
+    }
+    sources = Arrays.copyOf(sources, kept + 1);
+    sequences = Arrays.copyOf(sequences, kept + 1);
+    sources[kept] = source;
+    sequences[kept] = sequence;
+    eventCount++;
+    firstSeen = Math.min(firstSeen, time);
+    lastSeen = Math.max(lastSeen, time);
+    for (int i = 0; i < names.length; i++) {
+      field(names[i]).add(time, values[i]);
+    }
+    for (int i = 0; i < dims.length; i++) {
+      dimension(dims[i]).add(hashes[i], time);
+    }
+    return true;
+  }
+
+  FieldState fieldOrNull(String name) {
+    int i = Arrays.asList(fieldNames).indexOf(name);
+    return i < 0 ? null : fields[i];
+  }
+
+  DistinctSet dimensionOrNull(String name) {
+    int i = Arrays.asList(dimensions).indexOf(name);
+    return i < 0 ? null : distinct[i];
+  }
+
+  private FieldState field(String name) {
+    FieldState f = fieldOrNull(name);
+    if (f == null) {
+      f = new FieldState();
+      fieldNames = append(fieldNames, name);
+      fields = Arrays.copyOf(fields, fields.length + 1);
+      fields[fields.length - 1] = f;
+    }
+    return f;
+  }
+
+  private DistinctSet dimension(String name) {
+    DistinctSet d = dimensionOrNull(name);
+    if (d == null) {
+      d = new DistinctSet();
+      dimensions = append(dimensions, name);
+      distinct = Arrays.copyOf(distinct, distinct.length + 1);
+      distinct[distinct.length - 1] = d;
+    }
+    return d;
+  }
+
+  private static String[] append(String[] a, String v) {
+    String[] r = Arrays.copyOf(a, a.length + 1);
+    r[a.length] = v;
+    return r;
+  }
+
+  /** A deep copy. */
+  EntityState copy() {
+    FieldState[] f = new FieldState[fields.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = fields[i].copy();
+    }
+    DistinctSet[] d = new DistinctSet[distinct.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = distinct[i].copy();
+    }
+    return new EntityState(eventCount, firstSeen, lastSeen, sources.clone(), sequences.clone(),
+        fieldNames.clone(), f, dimensions.clone(), d);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.vigil.engine.internal.state;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.vigil.engine.EntityStats;
+import dev.vigil.engine.Event;
+import dev.vigil.engine.StatisticsConfig;
+import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.rules.schema.EventType;
+import dev.vigil.rules.schema.FieldSpec;
+import dev.vigil.rules.schema.FieldType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The statistics store on an embedded Hazelcast member: one {@code IMap} {@value #MAP} from
+ * entity ({@code keyField:value}) to {@link EntityState}, synchronous backups, Compact values,
+ * updated only by entry processors at the partition owner. Discovery is a TCP/IP member list
+ * (none for a single node); multicast, auto-detection and phone-home are off; logs go to slf4j.
+ * This is the only package that imports Hazelcast (ArchUnit-enforced).
+ */
+public final class HazelcastStatistics implements EntityStatistics {
+  public static final String MAP = "vigil.entity-stats";
+
+  /** The fields whose distinct values are counted per entity. */
+  public static final List<String> DIMENSIONS = List.of("country", "device_id", "card_id", "merchant_id");
+
+  private final HazelcastInstance member;
+  private final IMap<String, EntityState> map;
+
+  private HazelcastStatistics(HazelcastInstance member) {
+    this.member = member;
+    this.map = member.getMap(MAP);
+  }
+
+  /** Starts a member with {@code config} and returns once it is part of its cluster. */
+  public static HazelcastStatistics start(StatisticsConfig config) {
+    // Hazelcast logs a few lines before it reads the config's logging type.
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
+    return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config)));
+  }
+
+  static Config hazelcastConfig(StatisticsConfig sc) {
+    Config c = new Config();
+    c.setClusterName(sc.clusterName());
+    c.setInstanceName("vigil-stats-" + UUID.randomUUID());
+    c.setProperty("hazelcast.logging.type", "slf4j");
+    c.setProperty("hazelcast.phone.home.enabled", "false");
+    c.setProperty("hazelcast.shutdownhook.enabled", "false");
+    c.setProperty("hazelcast.socket.bind.any", "false");
+    c.setProperty("hazelcast.local.localAddress", sc.host());
+    c.setProperty("hazelcast.wait.seconds.before.join", "0");
+    c.setProperty("hazelcast.health.monitoring.level", "OFF");
+    NetworkConfig net = c.getNetworkConfig();
+    net.setPort(sc.port()).setPortAutoIncrement(sc.members().isEmpty());
+    JoinConfig join = net.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(!sc.members().isEmpty()).setMembers(new ArrayList<>(sc.members()));
+    c.addMapConfig(new MapConfig(MAP)
+        .setBackupCount(sc.backupCount())
+        .setAsyncBackupCount(0)
+        .setReadBackupData(false)
+        .setInMemoryFormat(InMemoryFormat.BINARY));
+    StateSerializers.register(c.getSerializationConfig().getCompactSerializationConfig());
+    return c;
+  }
+
+  @Override
+  public EntityStats foldAndGetBefore(Fold fold) {
+    String value = String.valueOf(fold.event().field(fold.keyField()));
+    EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
+    return before == null ? null : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp());
+  }
+
+  /**
+   * One {@link BatchFold} per entity holding that entity's folds in order, all submitted at once
+   * and awaited together: the calls to different partitions overlap, and one entity's folds stay
+   * in one atomic processor. ({@code executeOnKeys} with one processor for all keys would ship and
+   * decode the whole batch once per partition.)
+   */
+  @Override
+  public void foldAll(List<Fold> folds) {
+    Map<String, List<FoldProcessor>> byKey = new LinkedHashMap<>();
+    for (Fold f : folds) {
+      String key = key(f.keyField(), String.valueOf(f.event().field(f.keyField())));
+      byKey.computeIfAbsent(key, k -> new ArrayList<>(2)).add(processor(f, false));
+    }
+    List<CompletableFuture<Boolean>> calls = new ArrayList<>(byKey.size());
+    byKey.forEach((key, list) -> {
+      String[] keys = new String[list.size()];
+      Arrays.fill(keys, key);
+      calls.add(map.submitToKey(key, new BatchFold(keys, list.toArray(FoldProcessor[]::new)))
+          .toCompletableFuture());
+    });
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+  }
+
+  @Override
+  public Optional<EntityStats> get(String keyField, String key) {
+    EntityState s = map.get(key(keyField, key));
+    return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, s.lastSeen));
+  }
+
+  @Override
+  public boolean running() {
+    return member.getLifecycleService().isRunning();
+  }
+
+  /** The member, for tests and benchmarks in this package. */
+  HazelcastInstance member() {
+    return member;
+  }
+
+  @Override
+  public void close() {
+    if (member.getLifecycleService().isRunning()) {
+      member.shutdown();
+    }
+  }
+
+  static String key(String keyField, String value) {
+    return keyField + ":" + value;
+  }
+
+  static FoldProcessor processor(Fold f, boolean wantBefore) {
+    Event e = f.event();
+    List<String> names = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    for (FieldSpec spec : f.type().fields()) {
+      Object v = e.field(spec.name());
+      if (!spec.key() && v != null && (spec.type() == FieldType.DECIMAL || spec.type() == FieldType.INTEGER)) {
+        names.add(e.type() + "." + spec.name());
+        values.add(v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue());
+      }
+    }
+    List<String> dims = new ArrayList<>();
+    List<Long> hashes = new ArrayList<>();
+    for (String dim : DIMENSIONS) {
+      Object v = e.field(dim);
+      if (v != null && !dim.equals(f.keyField())) {
+        dims.add(dim);
+        hashes.add(Hll.hash(v.toString()));
+      }
+    }
+    return new FoldProcessor(f.source(), f.sequence(), f.floor(), e.timestamp(), names.toArray(String[]::new),
+        values.stream().mapToDouble(Double::doubleValue).toArray(), dims.toArray(String[]::new),
+        hashes.stream().mapToLong(Long::longValue).toArray(), wantBefore);
+  }
+}

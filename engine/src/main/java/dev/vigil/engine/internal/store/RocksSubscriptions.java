@@ -1,0 +1,82 @@
+package dev.vigil.engine.internal.store;
+
+import dev.vigil.engine.Subscription;
+import dev.vigil.engine.Subscriptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Subscriptions ({@code subscriptions} table), all loaded into memory on open: shard threads
+ * match every new alert against them, which must not touch disk. Writes go to the store first,
+ * then to the in-memory copy; deleting a subscription also deletes its deliveries.
+ */
+final class RocksSubscriptions implements Subscriptions {
+
+  private final Db db;
+  private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+
+  RocksSubscriptions(Db db) {
+    this.db = db;
+    db.call(
+        "load subscriptions",
+        () -> {
+          try (RocksIterator it = db.rocks.newIterator(db.subscriptions)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+              Subscription s = SubscriptionCodec.decode(it.value());
+              byId.put(s.id(), s);
+            }
+            it.status();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<Subscription> list() {
+    List<Subscription> all = new ArrayList<>(byId.values());
+    all.sort(Comparator.comparingLong(Subscription::createdAt).thenComparing(Subscription::id));
+    return all;
+  }
+
+  @Override
+  public Optional<Subscription> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public synchronized void save(Subscription subscription) {
+    Objects.requireNonNull(subscription, "subscription");
+    db.put("store a subscription", db.subscriptions, Keys.utf8(subscription.id()), SubscriptionCodec.encode(subscription));
+    byId.put(subscription.id(), subscription);
+  }
+
+  @Override
+  public synchronized boolean delete(String id) {
+    if (!byId.containsKey(id)) {
+      return false;
+    }
+    byte[] from = DeliveryCodec.prefix(id);
+    byte[] to = from.clone();
+    to[to.length - 1] = 1; // the separator 0x00 becomes 0x01: just past the subscription's range
+    db.call(
+        "delete a subscription",
+        () -> {
+          try (WriteBatch batch = new WriteBatch()) {
+            batch.delete(db.subscriptions, Keys.utf8(id));
+            batch.deleteRange(db.deliveries, from, to);
+            batch.deleteRange(db.deliveriesOpen, from, to);
+            db.write(batch);
+          }
+          return null;
+        });
+    byId.remove(id);
+    return true;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.vigil.engine.spi;
+
+import dev.vigil.engine.EntityStats;
+import dev.vigil.engine.Event;
+import dev.vigil.rules.schema.EventType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Per-entity rolling statistics (port; the Hazelcast implementation lives in {@code
+ * engine.internal.state}). Folds are idempotent: each is tagged with its source (a node's
+ * journal), its journal sequence and the source's floor (its persisted applied checkpoint); an
+ * entity ignores a sequence at or below the floor or one it already applied.
+ */
+public interface EntityStatistics extends AutoCloseable {
+
+  /** One event to fold into the entity {@code keyField = event.field(keyField)}. */
+  record Fold(long source, long sequence, long floor, Event event, EventType type, String keyField) {}
+
+  /**
+   * Folds one event in and returns the entity's statistics as they were before it, as of the
+   * event's time; {@code null} when the entity had no history. If the event was already applied,
+   * nothing changes and the current statistics are returned.
+   */
+  EntityStats foldAndGetBefore(Fold fold);
+
+  /** Folds several events (of any entities, each entity's in sequence order) in one round trip. */
+  void foldAll(List<Fold> folds);
+
+  /** The current statistics, as of the entity's latest event time. */
+  Optional<EntityStats> get(String keyField, String key);
+
+  boolean running();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,129 @@
+package dev.vigil.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.engine.testing.EngineTestDriver;
+import dev.vigil.engine.testing.ManualClock;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real engine folding into a real (single-member) statistics store. */
+class StatisticsEngineIT {
+  private static final long T0 = 1_795_000_000_000L;
+  private static final String RULES = """
+      @Name('amount_spike')
+      @Tag(name='by', value='user_id')
+      select user_id, event_id from transaction(stats.count_amount >= 10 and stats.zscore_amount > 3);
+
+      @Name('first_transaction')
+      @Tag(name='by', value='user_id')
+      select user_id, event_id from transaction(stats.count_amount = 0 and stats.last_seen is null);
+      """;
+
+  static Statistics statistics;
+
+  @BeforeAll
+  static void startStatistics() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    statistics = Statistics.start(new StatisticsConfig("vigil-it-" + UUID.randomUUID(), "127.0.0.1", port, List.of(), 1));
+  }
+
+  @AfterAll
+  static void stopStatistics() {
+    statistics.close();
+  }
+
+  private EngineTestDriver driver(Path dir) throws RuleLoadException {
+    ManualClock clock = new ManualClock(T0 + Duration.ofDays(1).toMillis());
+    EngineConfig config = new EngineConfig(dir, List.of(new RuleFile("r.epl", RULES)), 2, 10_000,
+        Duration.ofHours(24), Durability.NONE, clock)
+        .withAllowedLateness(Duration.ZERO)
+        .withIdleTimeout(Duration.ZERO);
+    return EngineTestDriver.start(config, clock, statistics);
+  }
+
+  @Test
+  void amountSpike_firesOnlyAboveThreeSigmaWithTenTransactions(@TempDir Path dir) throws Exception {
+    String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+    List<Event> events = new ArrayList<>();
+    int[] normal = {100, 105, 95, 102, 98, 101, 99, 103, 97, 100};
+    for (int a : normal) {
+      events.add(tx(p + "u1", a, events.size(), p + "c1"));
+    }
+    events.add(tx(p + "u1", 500, events.size(), p + "c1"));
+    events.add(tx(p + "u1", 104, events.size(), p + "c1"));
+    for (int i = 0; i < 5; i++) {
+      events.add(tx(p + "u2", 20, events.size(), p + "c2"));
+    }
+    events.add(tx(p + "u2", 5000, events.size(), p + "c2"));
+    for (int i = 0; i < 10; i++) {
+      events.add(tx(p + "u4", 50, events.size(), p + "c4"));
+    }
+    events.add(tx(p + "u4", 1000, events.size(), p + "c4"));
+    try (EngineTestDriver d = driver(dir)) {
+      d.send(events);
+      assertThat(d.alerts("amount_spike")).extracting(a -> a.eventIds().get(0)).containsExactly(events.get(10).id());
+      assertThat(d.alerts("first_transaction")).extracting(a -> a.entity().key())
+          .containsExactlyInAnyOrder(p + "u1", p + "u2", p + "u4");
+      EntityStats u1 = d.engine().entityStats("user_id", p + "u1").orElseThrow();
+      assertThat(u1.field("transaction", "amount").count()).isEqualTo(12);
+      // card_id is no rule's route key: its statistics go through the batched path.
+      EntityStats c2 = d.engine().entityStats("card_id", p + "c2").orElseThrow();
+      assertThat(c2.eventCount()).isEqualTo(6);
+      assertThat(c2.field("transaction", "amount").max()).isEqualTo(5000.0);
+      assertThat(d.engine().entityStats("user_id", p + "nobody")).isEmpty();
+    }
+  }
+
+  @Test
+  void sameBatchTwice_leavesIdenticalStatistics(@TempDir Path dir) throws Exception {
+    String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+    List<Event> batch = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batch.add(tx(p + "u" + (i % 4), 10 + i, i, p + "c" + (i % 3)));
+    }
+    try (EngineTestDriver d = driver(dir)) {
+      d.send(batch);
+      Map<String, EntityStats> first = snapshot(d.engine(), p);
+      assertThat(d.send(batch)).containsOnly(Admission.DUPLICATE);
+      assertThat(snapshot(d.engine(), p)).isEqualTo(first);
+      assertThat(first.get("user_id:" + p + "u0").eventCount()).isEqualTo(10);
+    }
+  }
+
+  private static Map<String, EntityStats> snapshot(Engine engine, String p) {
+    Map<String, EntityStats> m = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      m.put("user_id:" + p + "u" + i, engine.entityStats("user_id", p + "u" + i).orElseThrow());
+    }
+    for (int i = 0; i < 3; i++) {
+      m.put("card_id:" + p + "c" + i, engine.entityStats("card_id", p + "c" + i).orElseThrow());
+    }
+    return m;
+  }
+
+  private static Event tx(String user, double amount, int minute, String card) {
+    Map<String, Object> f = new HashMap<>();
+    f.put("user_id", user);
+    f.put("amount", BigDecimal.valueOf(amount));
+    f.put("currency", "EUR");
+    f.put("card_id", card);
+    f.put("country", "DE");
+    return new Event(UUID.randomUUID().toString(), "transaction", T0 + minute * 60_000L, f, Map.of());
+  }
+}

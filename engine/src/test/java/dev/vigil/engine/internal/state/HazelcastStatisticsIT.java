@@ -1,0 +1,139 @@
+package dev.vigil.engine.internal.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.engine.EntityStats;
+import dev.vigil.engine.Event;
+import dev.vigil.engine.StatisticsConfig;
+import dev.vigil.engine.spi.EntityStatistics.Fold;
+import dev.vigil.rules.schema.BuiltInTypes;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real Hazelcast members on loopback, in this JVM. */
+class HazelcastStatisticsIT {
+  private static final long T0 = 1_790_000_000_000L;
+  private final List<HazelcastStatistics> members = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    members.forEach(m -> m.member().getLifecycleService().terminate());
+  }
+
+  @Test
+  void twoMembers_oneKilled_noStatisticsLost_countsExact() throws Exception {
+    String cluster = "vigil-it-" + UUID.randomUUID();
+    int portA = freePort();
+    int portB = freePort();
+    List<String> list = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    CompletableFuture<HazelcastStatistics> fa = CompletableFuture.supplyAsync(
+        () -> HazelcastStatistics.start(new StatisticsConfig(cluster, "127.0.0.1", portA, list, 1)));
+    CompletableFuture<HazelcastStatistics> fb = CompletableFuture.supplyAsync(
+        () -> HazelcastStatistics.start(new StatisticsConfig(cluster, "127.0.0.1", portB, list, 1)));
+    HazelcastStatistics a = fa.get();
+    HazelcastStatistics b = fb.get();
+    members.add(a);
+    members.add(b);
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> a.member().getCluster().getMembers().size() == 2);
+
+    // 200 users x 10 transactions, half folded one by one through A, half batched through B.
+    long seq = 0;
+    List<Fold> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      for (int u = 0; u < 200; u++) {
+        Fold f = fold(++seq, "u" + u, 10 + i, T0 + i * 60_000L);
+        if (u % 2 == 0) {
+          a.foldAndGetBefore(f);
+        } else {
+          batch.add(f);
+        }
+      }
+    }
+    b.foldAll(batch);
+    await().atMost(Duration.ofSeconds(60)).until(() -> b.member().getPartitionService().isClusterSafe());
+
+    b.member().getLifecycleService().terminate();
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> a.member().getCluster().getMembers().size() == 1);
+
+    for (int u = 0; u < 200; u++) {
+      EntityStats s = a.get("user_id", "u" + u).orElseThrow(() -> new AssertionError("lost a user"));
+      assertThat(s.eventCount()).isEqualTo(10);
+      EntityStats.FieldStats amount = s.field("transaction", "amount");
+      assertThat(amount.count()).isEqualTo(10);
+      assertThat(amount.mean()).isEqualTo(14.5);
+      assertThat(amount.min()).isEqualTo(10.0);
+      assertThat(amount.max()).isEqualTo(19.0);
+      assertThat(amount.last24h().count()).isEqualTo(10);
+      assertThat(s.distinct().get("country").lifetime()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void sameBatchTwice_leavesIdenticalStatistics() throws Exception {
+    HazelcastStatistics m = HazelcastStatistics.start(
+        new StatisticsConfig("vigil-it-" + UUID.randomUUID(), "127.0.0.1", freePort(), List.of(), 1));
+    members.add(m);
+    List<Fold> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(fold(i + 1, "u" + (i % 5), 100 + i * 3, T0 + i * 3_600_000L));
+    }
+    m.foldAll(batch);
+    Map<String, EntityStats> first = snapshot(m);
+    m.foldAll(batch);
+    for (Fold f : batch) {
+      m.foldAndGetBefore(f);
+    }
+    assertThat(snapshot(m)).isEqualTo(first);
+    assertThat(first.get("u0").eventCount()).isEqualTo(10);
+  }
+
+  @Test
+  void foldAndGetBefore_returnsStatisticsBeforeTheEvent() throws Exception {
+    HazelcastStatistics m = HazelcastStatistics.start(
+        new StatisticsConfig("vigil-it-" + UUID.randomUUID(), "127.0.0.1", freePort(), List.of(), 1));
+    members.add(m);
+    assertThat(m.foldAndGetBefore(fold(1, "x", 10, T0))).isNull();
+    EntityStats before = m.foldAndGetBefore(fold(2, "x", 30, T0 + 1));
+    assertThat(before.eventCount()).isEqualTo(1);
+    assertThat(before.field("transaction", "amount").mean()).isEqualTo(10.0);
+    assertThat(m.get("user_id", "x").orElseThrow().field("transaction", "amount").mean()).isEqualTo(20.0);
+    assertThat(m.get("user_id", "nobody")).isEmpty();
+  }
+
+  private static Map<String, EntityStats> snapshot(HazelcastStatistics m) {
+    Map<String, EntityStats> all = new HashMap<>();
+    for (int u = 0; u < 5; u++) {
+      all.put("u" + u, m.get("user_id", "u" + u).orElseThrow());
+    }
+    return all;
+  }
+
+  private static Fold fold(long seq, String user, double amount, long time) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("user_id", user);
+    fields.put("amount", BigDecimal.valueOf(amount));
+    fields.put("currency", "EUR");
+    fields.put("country", (time / 60_000) % 2 == 0 ? "DE" : "FR");
+    Event e = new Event("e" + seq, "transaction", time, fields, Map.of());
+    return new Fold(42, seq, 0, e, BuiltInTypes.TRANSACTION, "user_id");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
