@@ -11,6 +11,8 @@ import dev.vigil.engine.Event;
 import dev.vigil.engine.EventTypes;
 import dev.vigil.engine.LateEvents;
 import dev.vigil.engine.OverloadedException;
+import dev.vigil.engine.RuleCatalog;
+import dev.vigil.engine.RuleInfo;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,11 @@ public interface EngineAccess {
 
   /** See {@link Engine#decisions()}. */
   dev.vigil.engine.Decisions decisions();
+
+  /** See {@link Engine#ruleCatalog()}; may block on compiling and storage. */
+  default RuleCatalog ruleCatalog() {
+    throw new UnsupportedOperationException("no rule catalog");
+  }
 
   /** The late-events log; an access without one answers every query with an error. */
   default LateEvents lateEvents() {
@@ -79,6 +86,11 @@ public interface EngineAccess {
       @Override
       public dev.vigil.engine.Decisions decisions() {
         return engine.decisions();
+      }
+
+      @Override
+      public RuleCatalog ruleCatalog() {
+        return engine.ruleCatalog();
       }
 
       @Override

@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.vigil.api.cli.RulesCommand;
 import dev.vigil.api.config.ConfigException;
 import dev.vigil.api.config.VigilConfig;
 import java.io.PrintStream;
@@ -10,9 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command line: {@code java -jar vigil.jar server [--config FILE]}, {@code version}, {@code
- * help}. Exit codes: 0 after a clean shutdown (SIGTERM or Ctrl-C), 2 when the node cannot start or
- * the command line is wrong; the reason is one line on standard error.
+ * The command line: {@code java -jar vigil.jar server [--config FILE]}, {@code rules validate|test}
+ * (see {@link RulesCommand}), {@code version}, {@code help}. Exit codes: 0 after a clean shutdown
+ * (SIGTERM or Ctrl-C), 2 when the node cannot start or the command line is wrong; the reason is on
+ * standard error (a rule file that does not compile shows every error with a caret).
  */
 public final class Main {
   private static final String USAGE = """
@@ -21,6 +23,8 @@ public final class Main {
       Commands:
         server [--config FILE]   start a node (config: --config, else $VIGIL_CONFIG,
                                  else ./vigil.yaml if present; VIGIL_* variables override it)
+        rules validate FILE...   compile rule files offline; exit 1 on errors
+        rules test DIR           run the rule tests of DIR offline; exit 1 on a mismatch
         version                  print the version
         help                     print this help
 
@@ -46,6 +50,8 @@ public final class Main {
     switch (command) {
       case "server":
         return server(args, env, err);
+      case "rules":
+        return RulesCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
       case "version":
       case "--version":
         out.println("vigil " + version());

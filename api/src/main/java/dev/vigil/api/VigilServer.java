@@ -12,6 +12,7 @@ import dev.vigil.api.http.Problems;
 import dev.vigil.api.ingest.IngestHandler;
 import dev.vigil.api.stats.EntityStatsHandler;
 import dev.vigil.api.lateevents.LateEventHandler;
+import dev.vigil.api.rules.RuleHandler;
 import dev.vigil.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -173,6 +174,24 @@ public final class VigilServer {
     withBody(router.put("/v1/event-types/:name"), security.require("rules:write"),
             EventTypeHandler.contentTypeCheck(), body)
         .handler(eventTypes::put);
+
+    RuleHandler rules = new RuleHandler(vertx, engine, limits);
+    String read = "rules:read";
+    String write = "rules:write";
+    withBody(router.post("/v1/rules/validate"), security.require(read), RuleHandler.sourceContentType(), body)
+        .handler(rules::validate);
+    withBody(router.post("/v1/rules/test"), security.require(read), RuleHandler.jsonContentType(), body)
+        .handler(rules::test);
+    router.get("/v1/rules").handler(security.require(read)).handler(rules::list);
+    router.get("/v1/rules/:id").handler(security.require(read)).handler(rules::get);
+    router.get("/v1/rules/:id/versions").handler(security.require(read)).handler(rules::versions);
+    withBody(router.put("/v1/rules/:id"), security.require(write), RuleHandler.sourceContentType(), body)
+        .handler(rules::put);
+    withBody(router.post("/v1/rules/:id/rollback"), security.require(write), RuleHandler.jsonContentType(), body)
+        .handler(rules::rollback);
+    router.post("/v1/rules/:id/enable").handler(security.require(write)).handler(rules::enable);
+    router.post("/v1/rules/:id/disable").handler(security.require(write)).handler(rules::disable);
+    router.delete("/v1/rules/:id").handler(security.require(write)).handler(rules::delete);
 
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);

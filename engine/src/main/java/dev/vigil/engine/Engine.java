@@ -8,8 +8,12 @@ import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.EngineMetrics;
+import dev.vigil.engine.internal.host.FileRules;
 import dev.vigil.engine.internal.host.LatenessPolicy;
+import dev.vigil.engine.internal.host.RuleMetrics;
+import dev.vigil.engine.internal.host.RuleRuntime;
 import dev.vigil.engine.internal.host.RuleSet;
+import dev.vigil.engine.internal.host.RuleVersions;
 import dev.vigil.engine.internal.host.ShardPool;
 import dev.vigil.engine.internal.host.SnapshotStatistics;
 import dev.vigil.engine.internal.host.StatsFolder;
@@ -22,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +57,7 @@ public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DECLARE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration SWAP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration PURGE_PERIOD = Duration.ofHours(1);
   private static final long CHECKPOINT_PERIOD_MILLIS = 1_000;
   private static final int REPLAY_CHUNK = 1_000;
@@ -67,6 +73,7 @@ public final class Engine implements AutoCloseable {
   private final AppliedCheckpoint applied;
   private final DroolsDecisions decisions;
   private final Statistics statistics;
+  private final RuleVersions catalog;
   private final LatenessPolicy lateness;
   private final Object admitLock = new Object();
   private boolean closed;
@@ -77,12 +84,15 @@ public final class Engine implements AutoCloseable {
     this.statistics = statistics;
     this.storage = storage;
     this.types = new TypeRegistry(storage.eventTypes());
-    this.rules = new EsperBackend().compile(config.rules(), types.all());
+    FileRules.Loaded files = FileRules.compile(config.rules(), types);
+    this.rules = new EsperBackend().compile(files.epl(), types.all());
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
+    RuleMetrics ruleMetrics = new RuleMetrics(meters);
     AlertPublisher publisher =
         new AlertPublisher(
-            new AlertFactory(config.clock()), storage.alerts(), storage.subscriptions(), metrics);
+                new AlertFactory(config.clock()), storage.alerts(), storage.subscriptions(), metrics)
+            .countingPerRule(ruleMetrics, config.clock());
     this.lateness = new LatenessPolicy(config.allowedLateness(), types.all());
     this.shards =
         new ShardPool(
@@ -107,6 +117,14 @@ public final class Engine implements AutoCloseable {
           StatsFolder.sourceId(config.dataDir()), checkpoint::written));
     }
     this.shards.start();
+    this.catalog =
+        new RuleVersions(rules, types, storage.rules(), config.clock(), ruleMetrics, this::swapRules, files);
+    try {
+      this.catalog.loadStored();
+    } catch (RuleLoadException | RuntimeException e) {
+      shards.stop(DRAIN_TIMEOUT);
+      throw e;
+    }
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
@@ -152,6 +170,39 @@ public final class Engine implements AutoCloseable {
     } catch (RuleLoadException | RuntimeException e) {
       storage.close();
       throw e;
+    }
+  }
+
+  /** See {@link RuleSandbox#compile}: a dry run on this engine's rule backend. */
+  static RuleSandbox sandbox(java.util.Collection<EventType> known, String sourceName, String source)
+      throws dev.vigil.rules.RuleException {
+    return dev.vigil.engine.internal.host.DryRun.compile(new EsperBackend(), known, sourceName, source);
+  }
+
+  /** The rules with their versions; deploys, replaces and removes rules without a restart. */
+  public RuleCatalog ruleCatalog() {
+    return catalog;
+  }
+
+  /**
+   * Swaps rules in a running engine: the rule set's snapshot (and so the route keys) changes under
+   * the admission lock, and every shard syncs its open runtimes behind the events already queued
+   * to it. Events admitted before the swap were routed by the old route keys; events admitted after
+   * it by the new ones.
+   */
+  private void swapRules(Collection<String> removedIds, RuleSet.Prepared added) {
+    java.util.concurrent.CompletableFuture<Void> synced;
+    synchronized (admitLock) {
+      rules.replace(removedIds, added);
+      synced = shards.onEveryRuntime(RuleRuntime::syncRules);
+    }
+    try {
+      synced.get(SWAP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("rules " + removedIds + " were changed but not synced in every runtime", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while swapping rules " + removedIds, e);
     }
   }
 

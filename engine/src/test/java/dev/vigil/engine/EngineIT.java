@@ -411,6 +411,11 @@ class EngineIT {
     }
 
     @Override
+    public dev.vigil.engine.spi.RuleStore rules() {
+      return delegate.rules();
+    }
+
+    @Override
     public long diskBytes() {
       return delegate.diskBytes();
     }

@@ -255,7 +255,7 @@ class CheckerTest {
   @Test
   void theTwelveSamples_checkClean_exceptStatisticsAwaitingCompilation() throws Exception {
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../samples/rules/dsl"))) {
-      for (var p : files.sorted().toList()) {
+      for (var p : files.filter(f -> f.toString().endsWith(".vgl")).sorted().toList()) {
         List<Diagnostic> ds = compiler.check(p.getFileName().toString(), java.nio.file.Files.readString(p));
         if (p.getFileName().toString().startsWith("11_")) {
           assertThat(ds).extracting(Diagnostic::code).containsOnly(DiagnosticCode.NOT_YET_COMPILED);

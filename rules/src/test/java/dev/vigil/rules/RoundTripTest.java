@@ -24,7 +24,7 @@ class RoundTripTest {
   @Test
   void samples_roundTrip() throws Exception {
     try (var files = Files.list(Path.of("../samples/rules/dsl"))) {
-      for (Path p : files.sorted().toList()) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".vgl")).sorted().toList()) {
         roundTrips(Files.readString(p));
       }
     }

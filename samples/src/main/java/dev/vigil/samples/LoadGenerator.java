@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp samples/target/vigil-samples.jar dev.vigil.samples.LoadGenerator \
- *     --url http://localhost:8080 --key $VIGIL_KEY --events 200000 --batch 500 --concurrency 4
+ *     --url http://localhost:8080 --key $VIGIL_KEY --events 200000 --batch 500 --concurrency 4 [--step-ms 1]
  * </pre>
  *
  * A batch answered 429/503 is retried after its Retry-After, so every event is sent until
@@ -44,11 +44,13 @@ public final class LoadGenerator {
     long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
     String prefix = opts.getOrDefault("prefix", "gen" + System.currentTimeMillis());
     long maxSeconds = Long.parseLong(opts.getOrDefault("max-seconds", "600"));
+    long stepMillis = Long.parseLong(opts.getOrDefault("step-ms", "1"));
     if (key == null) {
       System.err.println("error: --key or VIGIL_KEY is required (an API key with events:write)");
       System.exit(2);
     }
-    Result r = run(URI.create(url), key, events, batch, concurrency, users, seed, prefix, Duration.ofSeconds(maxSeconds));
+    Result r = run(URI.create(url), key, events, batch, concurrency, users, seed, prefix,
+        Duration.ofSeconds(maxSeconds), stepMillis);
     System.out.println(r.summary());
   }
 
@@ -72,9 +74,19 @@ public final class LoadGenerator {
 
   public static Result run(URI base, String key, long events, int batch, int concurrency, int users,
       long seed, String prefix, Duration maxTime) throws Exception {
+    return run(base, key, events, batch, concurrency, users, seed, prefix, maxTime, 1);
+  }
+
+  /**
+   * As above, with event times {@code stepMillis} apart. Concurrent batches arrive in any order,
+   * so {@code concurrency * batch * stepMillis} should stay within the node's allowed lateness
+   * (default 5 s), or the overtaken events are reported late.
+   */
+  public static Result run(URI base, String key, long events, int batch, int concurrency, int users,
+      long seed, String prefix, Duration maxTime, long stepMillis) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI target = base.resolve("/v1/events");
-    EventGenerator gen = new EventGenerator(seed, prefix, users, 1_764_000_000_000L, 10);
+    EventGenerator gen = new EventGenerator(seed, prefix, users, 1_764_000_000_000L, stepMillis);
     Histogram hist = new Histogram(60_000_000L, 3);
     AtomicLong sent = new AtomicLong();
     AtomicLong batches = new AtomicLong();

@@ -15,7 +15,7 @@ class LoadGeneratorIT {
 
   @Test
   void run_smallLoad_everyEventAcceptedOnce() throws Exception {
-    try (Node node = SampleScenariosIT.startNode(dir, SampleScenariosIT.MODULE.resolve("rules"))) {
+    try (Node node = SampleScenariosIT.startNode(dir)) {
       LoadGenerator.Result r = LoadGenerator.run(URI.create("http://127.0.0.1:" + node.port()),
           SampleScenariosIT.ADMIN_KEY, 3_000, 250, 2, 200, 1, "lg", Duration.ofMinutes(2));
       assertThat(r.failures()).isZero();

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads the operator's rule files: every {@code *.epl} file of {@code rules.dir} in name order, or,
- * when {@code rules.dir} is empty, the sample rules bundled on the class path under {@value
- * #BUNDLE}.
+ * Reads the operator's rule files: every {@code *.vgl} (rule language) and {@code *.epl} (trusted
+ * operator EPL) file of {@code rules.dir} (not its subdirectories) in name order, or, when {@code
+ * rules.dir} is empty, the sample rules bundled on the class path under {@value #BUNDLE}.
  */
 public final class RuleFiles {
   /** Class-path folder of the bundled sample rules. */
@@ -38,24 +38,20 @@ public final class RuleFiles {
   }
 
   /**
-   * The DSL files that may hold decision blocks: every {@code *.vgl} file of {@code rules.dir} in
-   * name order, or the bundled samples under {@value #BUNDLE}/dsl.
+   * The rule-language files among {@link #load}'s, which may hold decision blocks: the decision
+   * layer deploys those (docs/design/decisions.md).
    */
   public static List<RuleFile> loadDsl(Optional<Path> dir) {
-    return dir.isPresent() ? fromDirectory(dir.get(), ".vgl") : bundled(BUNDLE + "/dsl", ".vgl");
+    return load(dir).stream().filter(f -> f.name().endsWith(".vgl")).toList();
   }
 
   static List<RuleFile> fromDirectory(Path dir) {
-    return fromDirectory(dir, ".epl");
-  }
-
-  static List<RuleFile> fromDirectory(Path dir, String suffix) {
     if (!Files.isDirectory(dir)) {
       throw new ConfigException("invalid value for rules.dir: " + dir + " is not a directory");
     }
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> sorted = files
-          .filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
+          .filter(p -> isRuleFile(p.getFileName().toString()) && Files.isRegularFile(p))
           .sorted()
           .toList();
       List<RuleFile> out = new ArrayList<>();
@@ -68,12 +64,12 @@ public final class RuleFiles {
     }
   }
 
-  static List<RuleFile> bundled() {
-    return bundled(BUNDLE, ".epl");
+  static boolean isRuleFile(String name) {
+    return name.endsWith(".epl") || name.endsWith(".vgl");
   }
 
-  static List<RuleFile> bundled(String folder, String suffix) {
-    URL url = RuleFiles.class.getClassLoader().getResource(folder);
+  static List<RuleFile> bundled() {
+    URL url = RuleFiles.class.getClassLoader().getResource(BUNDLE);
     if (url == null) {
       return List.of();
     }
@@ -81,12 +77,12 @@ public final class RuleFiles {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
         try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return fromDirectory(fs.getPath(folder), suffix);
+          return fromDirectory(fs.getPath(BUNDLE));
         } catch (FileSystemAlreadyExistsException e) {
-          return fromDirectory(FileSystems.getFileSystem(uri).getPath(folder), suffix);
+          return fromDirectory(FileSystems.getFileSystem(uri).getPath(BUNDLE));
         }
       }
-      return fromDirectory(Path.of(uri), suffix);
+      return fromDirectory(Path.of(uri));
     } catch (URISyntaxException | IOException e) {
       throw new ConfigException("cannot read the bundled sample rules: " + e, e);
     }

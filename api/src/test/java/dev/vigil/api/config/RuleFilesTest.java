@@ -25,6 +25,14 @@ class RuleFilesTest {
   }
 
   @Test
+  void load_directory_readsRuleLanguageFilesToo_notSubdirectories() throws IOException {
+    Files.writeString(dir.resolve("b.vgl"), "rule b");
+    Files.writeString(dir.resolve("a.epl"), "select 1");
+    Files.createDirectories(dir.resolve("sub")).resolve("c.vgl").toFile().createNewFile();
+    assertThat(RuleFiles.load(Optional.of(dir))).extracting(RuleFile::name).containsExactly("a.epl", "b.vgl");
+  }
+
+  @Test
   void load_missingDirectory_failsNamingTheKey() {
     assertThatThrownBy(() -> RuleFiles.load(Optional.of(dir.resolve("nope"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("rules.dir");
@@ -38,6 +46,9 @@ class RuleFilesTest {
 
   @Test
   void load_noDirectory_readsBundleWithoutFailing() {
-    assertThat(RuleFiles.load(Optional.empty())).allSatisfy(r -> assertThat(r.name()).endsWith(".epl"));
+    List<RuleFile> bundled = RuleFiles.load(Optional.empty());
+    assertThat(bundled).allSatisfy(r -> assertThat(r.name()).matches(".*\\.(epl|vgl)"));
+    assertThat(bundled).extracting(RuleFile::name).contains("rapid_fire.epl", "06_card_testing.vgl")
+        .doesNotContain("01_large_foreign_transaction.vgl", "11_amount_outlier.vgl");
   }
 }

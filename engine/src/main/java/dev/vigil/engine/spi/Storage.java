@@ -22,6 +22,9 @@ public interface Storage extends AutoCloseable {
 
   Deliveries deliveries();
 
+  /** Rules deployed through the API. */
+  RuleStore rules();
+
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();
 

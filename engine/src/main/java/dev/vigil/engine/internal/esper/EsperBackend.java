@@ -19,7 +19,7 @@ public final class EsperBackend implements RuleBackend {
     EPCompiler compiler = EPCompilerProvider.getCompiler();
     SchemaCatalog schemas = new SchemaCatalog(compiler, config);
     types.forEach(schemas::add);
-    List<CompiledRule> rules = new RuleCompiler(compiler, config, schemas).compile(files);
-    return new EsperRuleSet(config, schemas, rules);
+    List<CompiledRule> rules = new EplCompiler(compiler, config, schemas).compile(files);
+    return new EsperRuleSet(config, compiler, schemas, rules);
   }
 }

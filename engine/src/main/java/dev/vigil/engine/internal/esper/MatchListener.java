@@ -21,10 +21,15 @@ import java.util.function.Supplier;
  * {@code event_id}, {@code window_start}, {@code window_end}. Which columns exist is decided once
  * from the statement's output type. When a row names no events, the event being evaluated (if
  * any; timer-driven output has none) is taken as the one that made the match.
+ *
+ * <p>The rule's {@code firing} applies here: {@link RuleAnnotations.Firing#ON_EVENT} drops rows
+ * produced while the clock advances, such as a sliding window's expiry rows (suppression is the
+ * host's, see {@code AlertPublisher}).
  */
 final class MatchListener implements UpdateListener {
 
   private final RuleInfo rule;
+  private final RuleAnnotations.Firing firing;
   private final MatchSink sink;
   private final Supplier<Event> current;
   private final boolean hasBy;
@@ -34,8 +39,9 @@ final class MatchListener implements UpdateListener {
   private final boolean hasWindowStart;
   private final boolean hasWindowEnd;
 
-  MatchListener(RuleInfo rule, EventType output, MatchSink sink, Supplier<Event> current) {
-    this.rule = rule;
+  MatchListener(CompiledRule compiled, EventType output, MatchSink sink, Supplier<Event> current) {
+    this.rule = compiled.info();
+    this.firing = compiled.firing();
     this.sink = sink;
     this.current = current;
     this.hasBy = rule.by() != null && output.isProperty(rule.by());
@@ -48,7 +54,7 @@ final class MatchListener implements UpdateListener {
 
   @Override
   public void update(EventBean[] newEvents, EventBean[] oldEvents, EPStatement statement, EPRuntime runtime) {
-    if (newEvents == null) {
+    if (newEvents == null || (firing == RuleAnnotations.Firing.ON_EVENT && current.get() == null)) {
       return;
     }
     long now = runtime.getEventService().getCurrentTime();

@@ -15,12 +15,25 @@ import java.util.regex.Pattern;
  * Reads a rule's metadata from its EPL annotations, per docs/rules-epl.md: {@code @Name('id')},
  * {@code @Tag(name='severity', value='high')}, {@code @Tag(name='by', value='user_id')}, {@code
  * @Tag(name='version', value='2')}, {@code @Tag(name='suppress', value='1h')}, {@code
- * @Tag(name='tags', value='card,velocity')}.
+ * @Tag(name='tags', value='card,velocity')}, and {@code @Tag(name='firing', value='on_event|on_time')},
+ * which the engine adds to rules compiled from the rule language (operators may use it too): which
+ * output rows are matches, see {@link Firing}.
  */
-record RuleAnnotations(String id, String severity, String by, int version, Duration suppress, Set<String> tags) {
+record RuleAnnotations(
+    String id, String severity, String by, int version, Duration suppress, Set<String> tags, Firing firing) {
+
+  /** Which output rows of a statement are matches. */
+  enum Firing {
+    /** Every row (operator EPL without a firing tag). */
+    ANY,
+    /** Only rows produced while an event is sent: rows of window expiry on a clock advance are dropped. */
+    ON_EVENT,
+    /** Rows produced when time passes (tumbling windows closing, absences); all rows are kept. */
+    ON_TIME
+  }
 
   static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
-  private static final Set<String> TAGS = Set.of("severity", "by", "version", "suppress", "tags");
+  private static final Set<String> TAGS = Set.of("severity", "by", "version", "suppress", "tags", "firing");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   /**
@@ -35,7 +48,7 @@ record RuleAnnotations(String id, String severity, String by, int version, Durat
       } else if (a instanceof Tag t) {
         if (!TAGS.contains(t.name())) {
           throw new IllegalArgumentException(
-              "unknown @Tag name '" + t.name() + "'; known: severity, by, version, suppress, tags");
+              "unknown @Tag name '" + t.name() + "'; known: severity, by, version, suppress, tags, firing");
         }
         if (tags.put(t.name(), t.value()) != null) {
           throw new IllegalArgumentException("@Tag '" + t.name() + "' is given twice");
@@ -59,7 +72,19 @@ record RuleAnnotations(String id, String severity, String by, int version, Durat
       throw new IllegalArgumentException("@Tag 'by' must name a key field");
     }
     return new RuleAnnotations(
-        id, severity, by, version(tags.get("version")), suppress(tags.get("suppress")), tags(tags.get("tags")));
+        id, severity, by, version(tags.get("version")), suppress(tags.get("suppress")), tags(tags.get("tags")),
+        firing(tags.get("firing")));
+  }
+
+  private static Firing firing(String text) {
+    if (text == null) {
+      return Firing.ANY;
+    }
+    return switch (text) {
+      case "on_event" -> Firing.ON_EVENT;
+      case "on_time" -> Firing.ON_TIME;
+      default -> throw new IllegalArgumentException("firing '" + text + "' must be on_event or on_time");
+    };
   }
 
   private static Duration suppress(String text) {

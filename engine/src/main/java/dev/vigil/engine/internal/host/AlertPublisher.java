@@ -28,6 +28,8 @@ public final class AlertPublisher implements MatchSink {
   private final Subscriptions subscriptions;
   private final EngineMetrics metrics;
   private final Suppression suppression = new Suppression();
+  private RuleMetrics ruleMetrics;
+  private dev.vigil.engine.Clock clock;
 
   /** A publisher without webhook subscriptions. */
   public AlertPublisher(AlertFactory factory, AlertSink store, EngineMetrics metrics) {
@@ -47,16 +49,32 @@ public final class AlertPublisher implements MatchSink {
     this.metrics = metrics;
   }
 
+  /** Also counts per rule (matches, alerts, suppressed, last match); call before the shards start. */
+  public AlertPublisher countingPerRule(RuleMetrics ruleMetrics, dev.vigil.engine.Clock clock) {
+    this.ruleMetrics = ruleMetrics;
+    this.clock = clock;
+    return this;
+  }
+
   @Override
   public void onMatch(Match match) {
+    if (ruleMetrics != null) {
+      ruleMetrics.matched(match.rule().id(), match.matchTime(), clock.millis());
+    }
     if (suppression.suppressed(match)) {
       metrics.suppressed(match.rule().id());
+      if (ruleMetrics != null) {
+        ruleMetrics.suppressed(match.rule().id());
+      }
       return;
     }
     Alert alert = factory.create(match);
     try {
       boolean isNew = store == null ? sink.accept(alert) : store.accept(alert, deliveries(alert, match.rule()));
       metrics.alert(alert.ruleId(), isNew);
+      if (ruleMetrics != null) {
+        ruleMetrics.alert(alert.ruleId(), isNew);
+      }
       suppression.alerted(match);
     } catch (RuntimeException e) {
       metrics.alertStoreError();

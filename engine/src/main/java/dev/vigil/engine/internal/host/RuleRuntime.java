@@ -30,6 +30,12 @@ public interface RuleRuntime {
   /** Deploys event types added to the {@link RuleSet} since this runtime was opened. */
   void syncTypes();
 
+  /**
+   * Brings the runtime's rules in line with the {@link RuleSet}'s current snapshot: undeploys
+   * rules that were removed or replaced, deploys new ones. Other rules keep their state.
+   */
+  default void syncRules() {}
+
   /** Releases the runtime; it is unusable afterwards. */
   void destroy();
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * shard {@code hash(k + ":" + value) mod K}, into that shard's runtime for {@code k}, which holds
  * only the rules grouped by {@code k}. So each rule sees each event at most once, and all events
  * of one key value are evaluated in admission order by one thread. Global rules (no {@code by})
- * run in one runtime on shard 0 that receives every event.
+ * run in one runtime on shard 0 that receives every event. The route keys are read from the rule
+ * set on every dispatch, so a rule deployed at runtime with a new {@code by} key routes the events
+ * admitted after it.
  *
  * <p>Event time: each shard has a {@link Watermark}. Dispatch decides, in journal order, whether
  * an event is late (older than the late bound of any shard it routes to); late events go to no
@@ -30,7 +32,6 @@ public final class ShardPool {
 
   private final RuleSet rules;
   private final AdmissionGate gate;
-  private final List<String> routeKeys;
   private final Shard[] shards;
   private StatsFolder stats = StatsFolder.disabled();
   private final Clock clock;
@@ -50,7 +51,6 @@ public final class ShardPool {
     this.rules = rules;
     this.gate = gate;
     this.clock = clock;
-    this.routeKeys = List.copyOf(rules.routeKeys());
     this.shards = new Shard[shardCount];
     for (int i = 0; i < shardCount; i++) {
       Watermark watermark = new Watermark(lateness, idleTimeout.toMillis());
@@ -93,6 +93,8 @@ public final class ShardPool {
    * event gets none (rules never see it either).
    */
   public long dispatch(Event event, long sequence, Runnable whenProcessed) {
+    // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
+    java.util.Set<String> routeKeys = rules.routeKeys();
     List<String> statsKeys = new ArrayList<>(stats.entityKeys(event));
     statsKeys.removeAll(routeKeys);
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);

@@ -43,6 +43,7 @@ final class Db {
   final ColumnFamilyHandle subscriptions;
   final ColumnFamilyHandle deliveries;
   final ColumnFamilyHandle deliveriesOpen;
+  final ColumnFamilyHandle rules;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -72,6 +73,7 @@ final class Db {
     this.subscriptions = handle(ColumnFamilies.SUBSCRIPTIONS);
     this.deliveries = handle(ColumnFamilies.DELIVERIES);
     this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
+    this.rules = handle(ColumnFamilies.RULES);
   }
 
   private ColumnFamilyHandle handle(String name) {

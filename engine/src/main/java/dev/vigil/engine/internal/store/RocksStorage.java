@@ -8,6 +8,7 @@ import dev.vigil.engine.StorageException;
 import dev.vigil.engine.spi.AlertStore;
 import dev.vigil.engine.spi.EventTypeStore;
 import dev.vigil.engine.spi.Journal;
+import dev.vigil.engine.spi.RuleStore;
 import dev.vigil.engine.spi.LateEventStore;
 import dev.vigil.engine.spi.Storage;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class RocksStorage implements Storage {
   private final RocksApiKeyStore apiKeys;
   private final RocksEventTypeStore eventTypes;
   private final RocksDecisionStore decisions;
+  private final RocksRuleStore rules;
   private final RocksLateEventStore lateEvents;
   private final RocksDeliveries deliveries;
   private final RocksSubscriptions subscriptions;
@@ -65,6 +67,7 @@ public final class RocksStorage implements Storage {
     this.apiKeys = new RocksApiKeyStore(db);
     this.eventTypes = new RocksEventTypeStore(db);
     this.decisions = new RocksDecisionStore(db);
+    this.rules = new RocksRuleStore(db);
     this.lateEvents = new RocksLateEventStore(db);
   }
 
@@ -221,6 +224,11 @@ public final class RocksStorage implements Storage {
   @Override
   public Deliveries deliveries() {
     return deliveries;
+  }
+
+  @Override
+  public RuleStore rules() {
+    return rules;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */

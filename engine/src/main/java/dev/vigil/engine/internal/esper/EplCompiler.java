@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * into a throw-away validation runtime to read its annotations, the event types it consumes and
  * its output columns. Any problem fails the whole load with {@code file:line: reason}.
  */
-final class RuleCompiler {
+final class EplCompiler {
 
   private static final AtomicLong VALIDATIONS = new AtomicLong();
   private static final Pattern AT_LINE = Pattern.compile("at line (\\d+)");
@@ -44,7 +44,7 @@ final class RuleCompiler {
   private final Configuration config;
   private final SchemaCatalog schemas;
 
-  RuleCompiler(EPCompiler compiler, Configuration config, SchemaCatalog schemas) {
+  EplCompiler(EPCompiler compiler, Configuration config, SchemaCatalog schemas) {
     this.compiler = compiler;
     this.config = config;
     this.schemas = schemas;
@@ -111,15 +111,16 @@ final class RuleCompiler {
       throw new RuleLoadException(file.name() + ":" + line + ": " + e.getMessage(), e);
     }
     try {
-      RuleInfo info = describe(file, statement, consumed);
-      return new CompiledRule(info, compiled);
+      RuleAnnotations meta = RuleAnnotations.read(statement.getAnnotations());
+      RuleInfo info = describe(file, meta, statement, consumed);
+      return new CompiledRule(info, meta.firing(), compiled);
     } catch (IllegalArgumentException e) {
       throw new RuleLoadException(file.name() + ":" + line + ": " + e.getMessage(), e);
     }
   }
 
-  private RuleInfo describe(RuleFile file, EPStatement statement, EPDeploymentDependencyConsumed consumed) {
-    RuleAnnotations meta = RuleAnnotations.read(statement.getAnnotations());
+  private RuleInfo describe(
+      RuleFile file, RuleAnnotations meta, EPStatement statement, EPDeploymentDependencyConsumed consumed) {
     Object kind = statement.getProperty(StatementProperty.STATEMENTTYPE);
     if (kind != StatementType.SELECT) {
       throw new IllegalArgumentException(

@@ -1,0 +1,77 @@
+package dev.vigil.api.cli;
+
+import dev.vigil.rules.CompiledRuleSet;
+import dev.vigil.rules.DiagnosticRenderer;
+import dev.vigil.rules.Limits;
+import dev.vigil.rules.RuleCompiler;
+import dev.vigil.rules.RuleException;
+import dev.vigil.rules.schema.EventType;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code vigil rules validate <files...>} and {@code vigil rules test <dir>}: offline checks of
+ * rule files for an analyst's own CI. Exit codes: 0 all good, 1 a rule error or a failed test, 2
+ * a wrong command line.
+ */
+public final class RulesCommand {
+
+  static final String USAGE = """
+      Usage: java -jar vigil.jar rules validate <file.vgl>...
+             java -jar vigil.jar rules test <dir>
+
+        validate   compile rule files (types declared in earlier files are known to later ones);
+                   prints every error with its line, column and a caret
+        test       run the rule tests of a directory: for NAME.events.ndjson, the rules of
+                   NAME.vgl must raise exactly the alerts of NAME.expected.json""";
+
+  private RulesCommand() {}
+
+  /** @param args the arguments after {@code rules} */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length >= 2 && args[0].equals("validate")) {
+      return validate(Arrays.stream(args, 1, args.length).map(Path::of).toList(), out, err);
+    }
+    if (args.length == 2 && args[0].equals("test")) {
+      return new RuleTests(out, err).runAll(Path.of(args[1]));
+    }
+    err.println(USAGE);
+    return 2;
+  }
+
+  static int validate(List<Path> files, PrintStream out, PrintStream err) {
+    List<EventType> declared = new ArrayList<>();
+    int failed = 0;
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        err.println(file + ": cannot read: " + e.getMessage());
+        failed++;
+        continue;
+      }
+      try {
+        CompiledRuleSet set = new RuleCompiler(declared, Limits.defaults()).compile(file.toString(), text);
+        declared.addAll(set.declaredTypes());
+        if (!set.warnings().isEmpty()) {
+          out.print(DiagnosticRenderer.render(file.toString(), text, set.warnings()));
+        }
+        out.println(file + ": ok, " + set.rules().size() + " rule(s)");
+      } catch (RuleException e) {
+        err.print(e.render());
+        failed++;
+      }
+    }
+    if (failed > 0) {
+      err.println(failed + " of " + files.size() + " file(s) have errors");
+      return 1;
+    }
+    return 0;
+  }
+}
