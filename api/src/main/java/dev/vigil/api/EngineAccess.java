@@ -33,6 +33,9 @@ public interface EngineAccess {
 
   Alerts alerts();
 
+  /** See {@link Engine#decisions()}. */
+  dev.vigil.engine.Decisions decisions();
+
   /** See {@link Engine#ruleCatalog()}; may block on compiling and storage. */
   default RuleCatalog ruleCatalog() {
     throw new UnsupportedOperationException("no rule catalog");
@@ -78,6 +81,11 @@ public interface EngineAccess {
       @Override
       public Alerts alerts() {
         return engine.alerts();
+      }
+
+      @Override
+      public dev.vigil.engine.Decisions decisions() {
+        return engine.decisions();
       }
 
       @Override

@@ -112,6 +112,7 @@ public final class Node implements AutoCloseable {
     try {
       statistics = startStatistics(config);
       engine = startEngine(config, rules, metrics, statistics);
+      deployDecisions(config, engine);
       KeyRegistry keys = new KeyRegistry(engine.apiKeys());
       Optional<String> adminKey =
           AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
@@ -159,6 +160,20 @@ public final class Node implements AutoCloseable {
       return rules;
     } catch (ConfigException e) {
       throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  /** Deploys the decision blocks of the DSL files (rules.dir, else bundled samples) as version 1. */
+  private static void deployDecisions(VigilConfig config, Engine engine) throws StartupException {
+    try {
+      List<RuleFile> dsl = RuleFiles.loadDsl(config.rules().dir());
+      var info = engine.decisions().deploy(dsl);
+      LOG.atInfo().addKeyValue("version", info.version()).addKeyValue("decisions", info.decisions())
+          .log("deployed decision set");
+    } catch (ConfigException e) {
+      throw new StartupException(e.getMessage(), e);
+    } catch (RuleLoadException e) {
+      throw new StartupException("decision load error: " + e.getMessage(), e);
     }
   }
 

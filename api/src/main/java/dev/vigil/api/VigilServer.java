@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.api.alerts.AlertHandler;
+import dev.vigil.api.decisions.DecisionHandler;
 import dev.vigil.api.auth.Security;
 import dev.vigil.api.delivery.WebhookSettings;
 import dev.vigil.api.delivery.Webhooks;
@@ -195,6 +196,13 @@ public final class VigilServer {
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
+
+    DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
+    withBody(router.post("/v1/decisions"), security.require("decisions:write"),
+            DecisionHandler.contentTypeCheck(), body)
+        .handler(decisions::decide);
+    router.get("/v1/decisions").handler(security.require("decisions:read")).handler(decisions::list);
+    router.get("/v1/decisions/:event_id").handler(security.require("decisions:read")).handler(decisions::get);
 
     // Statistics are investigation data about the same entities alerts name: alerts:read.
     EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);

@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.engine.internal.drools.DroolsDecisions;
 import dev.vigil.engine.internal.esper.EsperBackend;
 import dev.vigil.engine.internal.host.AdmissionGate;
 import dev.vigil.engine.internal.host.AlertFactory;
@@ -14,6 +15,7 @@ import dev.vigil.engine.internal.host.RuleRuntime;
 import dev.vigil.engine.internal.host.RuleSet;
 import dev.vigil.engine.internal.host.RuleVersions;
 import dev.vigil.engine.internal.host.ShardPool;
+import dev.vigil.engine.internal.host.SnapshotStatistics;
 import dev.vigil.engine.internal.host.StatsFolder;
 import dev.vigil.engine.internal.host.TypeRegistry;
 import dev.vigil.engine.internal.store.RocksStorage;
@@ -69,6 +71,7 @@ public final class Engine implements AutoCloseable {
   private final ShardPool shards;
   private final DedupPurger purger;
   private final AppliedCheckpoint applied;
+  private final DroolsDecisions decisions;
   private final Statistics statistics;
   private final RuleVersions catalog;
   private final LatenessPolicy lateness;
@@ -124,6 +127,11 @@ public final class Engine implements AutoCloseable {
     }
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
+    this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
+        event -> ingest(List.of(event)), config.clock());
+    if (statistics != null) {
+      this.decisions.statistics(new SnapshotStatistics(this::entityStats));
+    }
   }
 
   /**
@@ -253,6 +261,16 @@ public final class Engine implements AutoCloseable {
 
   public Alerts alerts() {
     return storage.alerts();
+  }
+
+  /** Real-time decisions: deploy decision sets, decide, read the decision log. */
+  public Decisions decisions() {
+    return decisions;
+  }
+
+  /** Shorthand for {@code decisions().decide(event, dryRun)}. */
+  public Decision decide(Event event, boolean dryRun) throws NoDecisionException, OverloadedException {
+    return decisions.decide(event, dryRun);
   }
 
   /** The late-events log: accepted events the rules did not evaluate because they came too late. */

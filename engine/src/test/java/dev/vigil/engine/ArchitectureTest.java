@@ -32,6 +32,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyDroolsPackage_importsDroolsOrKie() {
+    noClasses()
+        .that().resideOutsideOfPackage("dev.vigil.engine.internal.drools..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.drools..", "org.kie..")
+        .check(ENGINE);
+  }
+
+  @Test
   void onlyStatePackage_importsHazelcast() {
     noClasses()
         .that().resideOutsideOfPackage("dev.vigil.engine.internal.state..")

@@ -391,6 +391,11 @@ class EngineIT {
     }
 
     @Override
+    public dev.vigil.engine.spi.DecisionStore decisions() {
+      return delegate.decisions();
+    }
+
+    @Override
     public dev.vigil.engine.spi.LateEventStore lateEvents() {
       return delegate.lateEvents();
     }

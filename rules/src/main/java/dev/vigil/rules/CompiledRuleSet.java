@@ -4,14 +4,16 @@ import dev.vigil.rules.schema.EventType;
 import java.util.List;
 
 /**
- * A compiled rule file: its rules in source order, the custom event types it declares (deploy
- * these first), and any warnings.
+ * A compiled rule file: its rules and decisions in source order, the custom event types it
+ * declares (deploy these first), and any warnings.
  */
 public record CompiledRuleSet(
-    String sourceName, List<CompiledRule> rules, List<EventType> declaredTypes, List<Diagnostic> warnings) {
+    String sourceName, List<CompiledRule> rules, List<CompiledDecision> decisions, List<EventType> declaredTypes,
+    List<Diagnostic> warnings) {
 
   public CompiledRuleSet {
     rules = List.copyOf(rules);
+    decisions = List.copyOf(decisions);
     declaredTypes = List.copyOf(declaredTypes);
     warnings = List.copyOf(warnings);
   }

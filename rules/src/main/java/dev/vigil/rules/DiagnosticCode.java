@@ -46,6 +46,7 @@ public enum DiagnosticCode {
   BAD_NAME("R2025"),
   BAD_SEQUENCE("R2026"),
   BAD_LITERAL("R2027"),
+  BAD_DECISION("R2028"),
   // Code generation
   NOT_YET_COMPILED("R3001"),
   UNSAFE_OUTPUT("R3002");

@@ -1,12 +1,14 @@
 package dev.vigil.rules;
 
 import dev.vigil.rules.ast.Clause;
+import dev.vigil.rules.ast.DecisionDecl;
 import dev.vigil.rules.ast.Query;
 import dev.vigil.rules.ast.RuleDecl;
 import dev.vigil.rules.ast.SourceUnit;
 import dev.vigil.rules.ast.Window;
 import dev.vigil.rules.internal.Reporter;
 import dev.vigil.rules.internal.check.Checker;
+import dev.vigil.rules.internal.drl.DrlGenerator;
 import dev.vigil.rules.internal.epl.EplGenerator;
 import dev.vigil.rules.internal.parse.Parser;
 import dev.vigil.rules.internal.print.Printer;
@@ -21,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles Vigil rule files (docs/dsl.md) to EPL. Thread-safe and stateless apart from the
+ * Compiles Vigil rule files (docs/dsl.md): detection rules to EPL, decisions to DRL. Thread-safe and stateless apart from the
  * event types and limits it was built with.
  *
  * <pre>{@code
@@ -94,14 +96,20 @@ public final class RuleCompiler {
    */
   public CompiledRuleSet compile(String sourceName, String text, int defaultVersion)
       throws RuleSyntaxException, RuleValidationException {
+    return compile(sourceName, text, defaultVersion, false);
+  }
+
+  private CompiledRuleSet compile(String sourceName, String text, int defaultVersion, boolean skipRules)
+      throws RuleSyntaxException, RuleValidationException {
     SourceUnit unit = parse(sourceName, text);
     Reporter reporter = new Reporter();
     Map<String, EventType> types = new Checker(known, limits, reporter).check(unit);
     if (reporter.hasErrors()) {
       throw new RuleValidationException(sourceName, text, reporter.diagnostics());
     }
+    List<CompiledDecision> decisions = decisions(unit, types, text, reporter);
     List<CompiledRule> rules = new ArrayList<>();
-    for (RuleDecl rule : unit.rules()) {
+    for (RuleDecl rule : skipRules ? List.<RuleDecl>of() : unit.rules()) {
       int version = rule.clause(Clause.Version.class).map(v -> v.number().value().intValueExact()).orElse(defaultVersion);
       try {
         rules.add(describe(rule, version, EplGenerator.generate(rule, version), text));
@@ -116,7 +124,42 @@ public final class RuleCompiler {
       throw new RuleValidationException(sourceName, text, reporter.diagnostics());
     }
     List<EventType> declared = unit.events().stream().map(e -> types.get(e.name().name())).toList();
-    return new CompiledRuleSet(sourceName, rules, declared, reporter.diagnostics());
+    return new CompiledRuleSet(sourceName, rules, decisions, declared, reporter.diagnostics());
+  }
+
+  /**
+   * Checks the whole file but generates only its decisions (no EPL): what the decision layer
+   * deploys from a file that may also hold detection rules the EPL generator cannot compile yet.
+   */
+  public CompiledRuleSet compileDecisions(String sourceName, String text)
+      throws RuleSyntaxException, RuleValidationException {
+    return compile(sourceName, text, 1, true);
+  }
+
+  private static List<CompiledDecision> decisions(
+      SourceUnit unit, Map<String, EventType> types, String text, Reporter reporter) {
+    List<CompiledDecision> out = new ArrayList<>();
+    for (DecisionDecl d : unit.decisions()) {
+      try {
+        String drl = DrlGenerator.generate(d);
+        EventType type = types.get(d.on().name());
+        String by = d.by() != null ? d.by().name()
+            : type.fields().stream().filter(f -> f.key()).map(f -> f.name()).findFirst().orElse(null);
+        List<CompiledDecision.ScoreLine> scores = d.scores().stream()
+            .map(s -> new CompiledDecision.ScoreLine(s.points().value().intValueExact(), s.label().value(),
+                Printer.expr(s.when())))
+            .toList();
+        List<CompiledDecision.VerdictLine> verdicts = d.verdicts().stream()
+            .map(v -> new CompiledDecision.VerdictLine(v.outcome().name(), v.otherwise() ? null : Printer.expr(v.when())))
+            .toList();
+        SourceSpan span = d.span();
+        out.add(new CompiledDecision(d.name().name(), d.on().name(), by, scores, verdicts, drl,
+            text.substring(span.offset(), Math.min(text.length(), span.end()))));
+      } catch (IllegalStateException e) {
+        reporter.report(Diagnostic.error(DiagnosticCode.UNSAFE_OUTPUT, d.name().span(), e.getMessage()));
+      }
+    }
+    return out;
   }
 
   /** The file in canonical layout (comments are dropped). */

@@ -181,7 +181,7 @@ class CheckerTest {
   void unknownFunction_listsTheWhitelist() {
     Diagnostic d = only("rule r\n when transaction where «Runtime.exec(\"rm\")» == 1\n");
     assertThat(d.code()).isEqualTo(DiagnosticCode.UNKNOWN_FUNCTION);
-    assertThat(d.hint()).startsWith("rules can call only [avg, count");
+    assertThat(d.hint()).startsWith("rules can call only [alerted, avg, count");
   }
 
   @Test

@@ -37,6 +37,14 @@ public final class RuleFiles {
     return dir.isPresent() ? fromDirectory(dir.get()) : bundled();
   }
 
+  /**
+   * The rule-language files among {@link #load}'s, which may hold decision blocks: the decision
+   * layer deploys those (docs/design/decisions.md).
+   */
+  public static List<RuleFile> loadDsl(Optional<Path> dir) {
+    return load(dir).stream().filter(f -> f.name().endsWith(".vgl")).toList();
+  }
+
   static List<RuleFile> fromDirectory(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ConfigException("invalid value for rules.dir: " + dir + " is not a directory");

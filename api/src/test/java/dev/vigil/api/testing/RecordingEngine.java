@@ -94,6 +94,11 @@ public final class RecordingEngine implements EngineAccess {
   }
 
   @Override
+  public dev.vigil.engine.Decisions decisions() {
+    throw new UnsupportedOperationException("RecordingEngine has no decisions; test them against a real node");
+  }
+
+  @Override
   public Alerts alerts() {
     return new Alerts() {
       @Override

@@ -14,6 +14,8 @@ public interface Storage extends AutoCloseable {
 
   EventTypeStore eventTypes();
 
+  DecisionStore decisions();
+
   LateEventStore lateEvents();
 
   Subscriptions subscriptions();

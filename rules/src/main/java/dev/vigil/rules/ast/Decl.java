@@ -1,4 +1,4 @@
 package dev.vigil.rules.ast;
 
 /** A top-level declaration. */
-public sealed interface Decl extends Node permits EventDecl, RuleDecl {}
+public sealed interface Decl extends Node permits EventDecl, RuleDecl, DecisionDecl {}

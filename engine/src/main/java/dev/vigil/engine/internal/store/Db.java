@@ -38,6 +38,8 @@ final class Db {
   final ColumnFamilyHandle alertsByTime;
   final ColumnFamilyHandle apiKeys;
   final ColumnFamilyHandle eventTypes;
+  final ColumnFamilyHandle decisions;
+  final ColumnFamilyHandle decisionsByTime;
   final ColumnFamilyHandle lateEvents;
   final ColumnFamilyHandle alertStatus;
   final ColumnFamilyHandle subscriptions;
@@ -68,6 +70,8 @@ final class Db {
     this.alertsByTime = handle(ColumnFamilies.ALERTS_BY_TIME);
     this.apiKeys = handle(ColumnFamilies.API_KEYS);
     this.eventTypes = handle(ColumnFamilies.EVENT_TYPES);
+    this.decisions = handle(ColumnFamilies.DECISIONS);
+    this.decisionsByTime = handle(ColumnFamilies.DECISIONS_BY_TIME);
     this.lateEvents = handle(ColumnFamilies.LATE_EVENTS);
     this.alertStatus = handle(ColumnFamilies.ALERT_STATUS);
     this.subscriptions = handle(ColumnFamilies.SUBSCRIPTIONS);

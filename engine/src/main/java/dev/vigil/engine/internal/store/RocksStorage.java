@@ -51,6 +51,7 @@ public final class RocksStorage implements Storage {
   private final RocksAlertStore alerts;
   private final RocksApiKeyStore apiKeys;
   private final RocksEventTypeStore eventTypes;
+  private final RocksDecisionStore decisions;
   private final RocksRuleStore rules;
   private final RocksLateEventStore lateEvents;
   private final RocksDeliveries deliveries;
@@ -65,6 +66,7 @@ public final class RocksStorage implements Storage {
     this.alerts = new RocksAlertStore(db, deliveries);
     this.apiKeys = new RocksApiKeyStore(db);
     this.eventTypes = new RocksEventTypeStore(db);
+    this.decisions = new RocksDecisionStore(db);
     this.rules = new RocksRuleStore(db);
     this.lateEvents = new RocksLateEventStore(db);
   }
@@ -219,6 +221,11 @@ public final class RocksStorage implements Storage {
   @Override
   public EventTypeStore eventTypes() {
     return eventTypes;
+  }
+
+  @Override
+  public dev.vigil.engine.spi.DecisionStore decisions() {
+    return decisions;
   }
 
   @Override

@@ -28,7 +28,11 @@ final class CallChecker {
       return exprs.report(DiagnosticCode.BAD_ARGUMENTS, c.span(),
           "'" + f.name() + "' takes " + arity(f) + " but is given " + c.args().size(), "usage: " + f.usage());
     }
-    return f.kind() == Functions.Kind.AGGREGATE ? aggregate(f, c, scope) : stats(f, c, scope);
+    return switch (f.kind()) {
+      case AGGREGATE -> aggregate(f, c, scope);
+      case STATS -> stats(f, c, scope);
+      case ALERTS -> alerted(f, c, scope);
+    };
   }
 
   private static String arity(Functions.Function f) {
@@ -65,9 +69,9 @@ final class CallChecker {
   }
 
   private Type stats(Functions.Function f, Expr.Call c, Scope scope) {
-    if (scope.kind() != Scope.Kind.FILTER_WHERE) {
+    if (scope.kind() != Scope.Kind.FILTER_WHERE && !scope.decision()) {
       return exprs.report(DiagnosticCode.AGGREGATE_OUTSIDE_HAVING, c.span(),
-          "'" + f.name() + "' can only be used in the 'where' of a single-event rule", null);
+          "'" + f.name() + "' can only be used in the 'where' of a single-event rule or in a decision", null);
     }
     if (scope.key() == null) {
       return exprs.report(DiagnosticCode.STATS_NEED_KEY, c.span(),
@@ -79,7 +83,8 @@ final class CallChecker {
           "the first argument of '" + f.name() + "' must be a field of the event", "usage: " + f.usage());
     }
     Type t = exprs.type(arg, scope.withKind(Scope.Kind.WHERE));
-    boolean numeric = !f.name().equals("stats.distinct") && !f.name().equals("stats.last_seen");
+    boolean numeric = !f.name().equals("stats.distinct") && !f.name().equals("stats.last_seen")
+        && !f.name().equals("stats.seen");
     if (numeric) {
       exprs.expect(arg, t, Type.NUMBER, "'" + f.name() + "'");
     }
@@ -93,6 +98,32 @@ final class CallChecker {
             + limits.maxStatsHorizon().toDays() + "d", null);
       }
     }
-    return Type.NUMBER;
+    return f.name().equals("stats.seen") ? Type.BOOLEAN : Type.NUMBER;
+  }
+
+  private Type alerted(Functions.Function f, Expr.Call c, Scope scope) {
+    if (!scope.decision()) {
+      return exprs.report(DiagnosticCode.AGGREGATE_OUTSIDE_HAVING, c.span(),
+          "'alerted' can only be used in a decision", null);
+    }
+    if (scope.key() == null) {
+      return exprs.report(DiagnosticCode.STATS_NEED_KEY, c.span(),
+          "'alerted' looks up alerts of the event's entity, so the decision needs a key", "e.g. decision d on t by user_id");
+    }
+    Expr rule = c.args().get(0);
+    if (!(rule instanceof Expr.Field field) || field.qualifier() != null
+        || !dev.vigil.rules.schema.EventType.isValidName(field.name().name())) {
+      return exprs.report(DiagnosticCode.BAD_ARGUMENTS, rule.span(),
+          "the first argument of 'alerted' is the id of a detection rule", "usage: " + f.usage());
+    }
+    if (!(c.args().get(1) instanceof Expr.Duration d)) {
+      return exprs.report(DiagnosticCode.BAD_ARGUMENTS, c.args().get(1).span(),
+          "the second argument of 'alerted' is how far back to look, such as 1h", "usage: " + f.usage());
+    }
+    if (d.millis() <= 0 || d.millis() > limits.maxStatsHorizon().toMillis()) {
+      exprs.report(DiagnosticCode.LIMIT_EXCEEDED, d.span(), "'alerted' looks back between 1ms and "
+          + limits.maxStatsHorizon().toDays() + "d", null);
+    }
+    return Type.BOOLEAN;
   }
 }

@@ -67,6 +67,7 @@ public final class Checker {
       clauses(rule);
       queries.check(rule);
     }
+    new DecisionChecker(types, events.broken(), limits, reporter).check(unit.decisions());
     return types;
   }
 

@@ -187,6 +187,18 @@ final class ExprChecker {
         }
         return unknownField(f, scope.current());
       }
+      case DECISION, DECISION_VERDICT -> {
+        if (name.equals("score") && scope.kind() == Scope.Kind.DECISION_VERDICT) {
+          return Type.NUMBER;
+        }
+        Type t = lookup(scope.current(), name);
+        if (t == null && name.equals("score")) {
+          return report(DiagnosticCode.UNKNOWN_FIELD, f.span(),
+              "'score' is the total of the score lines, known only in block, review and allow lines",
+              "score lines add up independently; test the total in a verdict, e.g. review when score >= 50");
+        }
+        return t != null ? t : unknownField(f, scope.current());
+      }
       default -> {
         if (name.equals("elapsed") && isTemplate(scope)) {
           return report(DiagnosticCode.BAD_PLACEHOLDER, f.span(), "{elapsed} exists only in sequence rules", null);

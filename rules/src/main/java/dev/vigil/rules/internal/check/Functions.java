@@ -13,8 +13,10 @@ public final class Functions {
   public enum Kind {
     /** Aggregates over a window's events: only in {@code having} and window templates. */
     AGGREGATE,
-    /** Rolling per-key statistics: only in the {@code where} of a filter rule with a key. */
-    STATS
+    /** Rolling per-key statistics: only in the {@code where} of a filter rule with a key, and in decisions. */
+    STATS,
+    /** Recent alerts of a detection rule for the entity: only in decisions. */
+    ALERTS
   }
 
   /**
@@ -39,7 +41,9 @@ public final class Functions {
       new Function("stats.stddev", Kind.STATS, 1, 2, "stats.stddev(amount) or stats.stddev(amount, 30d)"),
       new Function("stats.distinct", Kind.STATS, 1, 2, "stats.distinct(country, 30d)"),
       new Function("stats.last_seen", Kind.STATS, 1, 1, "stats.last_seen(device_id)"),
-      new Function("zscore", Kind.STATS, 1, 2, "zscore(amount) or zscore(amount, 30d)"));
+      new Function("stats.seen", Kind.STATS, 1, 2, "stats.seen(country) or stats.seen(country, 30d)"),
+      new Function("zscore", Kind.STATS, 1, 2, "zscore(amount) or zscore(amount, 30d)"),
+      new Function("alerted", Kind.ALERTS, 2, 2, "alerted(card_testing, 1h)"));
 
   private static final Map<String, Function> BY_NAME =
       ALL.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Function::name, f -> f));

@@ -30,13 +30,21 @@ record Scope(EventType current, Map<String, EventType> labels, Set<String> later
     /** Template of a window rule: key and aggregates. */
     WINDOW_TEMPLATE,
     /** Template of a sequence: key, label.field, elapsed. */
-    SEQUENCE_TEMPLATE
+    SEQUENCE_TEMPLATE,
+    /** A {@code score} line of a decision: fields, stats, alerted. */
+    DECISION,
+    /** A verdict line of a decision: as {@link #DECISION}, plus {@code score}. */
+    DECISION_VERDICT
   }
 
   Scope withKind(Kind k) {
     return new Scope(current, labels, laterLabels, k, key, sequence);
   }
 
+
+  boolean decision() {
+    return kind == Kind.DECISION || kind == Kind.DECISION_VERDICT;
+  }
 
   boolean aggregates() {
     return kind == Kind.HAVING || kind == Kind.WINDOW_TEMPLATE;

@@ -41,6 +41,10 @@ final class ExprParser {
   private static final Map<String, BinaryOp> STRING_TESTS =
       Map.of("starts_with", BinaryOp.STARTS_WITH, "ends_with", BinaryOp.ENDS_WITH, "contains", BinaryOp.CONTAINS);
 
+  /** Words that start a decision line or a declaration; never an operand at a line start. */
+  private static final java.util.Set<String> LINE_STARTS =
+      java.util.Set.of("block", "review", "allow", "decision", "rule", "event");
+
   private final TokenCursor in;
 
   ExprParser(TokenCursor in) {
@@ -234,6 +238,12 @@ final class ExprParser {
     if (TokenCursor.RESERVED.contains(t.text())) {
       throw in.error(DiagnosticCode.EXPECTED_EXPRESSION,
           "expected an expression but found the operator '" + t.text() + "'", null);
+    }
+    if (t.lineStart() && LINE_STARTS.contains(t.text())) {
+      // A dangling operator at the end of a line: report it here rather than read the next
+      // line's keyword as a field.
+      throw in.error(DiagnosticCode.EXPECTED_EXPRESSION,
+          "expected an expression but found the start of the next line, '" + t.text() + "'", null);
     }
     in.advance();
     Ident first = new Ident(t.text(), t.span());

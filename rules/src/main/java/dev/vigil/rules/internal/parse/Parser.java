@@ -26,7 +26,7 @@ import java.util.Set;
  * Recursive-descent parser for rule files, one method per production of docs/dsl.md:
  *
  * <pre>
- * file   = { event | rule } EOF
+ * file   = { event | rule | decision } EOF     (decision: see DecisionParser)
  * event  = "event" name "(" field { "," field } ")"
  * field  = name ":" name { "key" | "required" }
  * rule   = "rule" name { clause }
@@ -39,7 +39,7 @@ import java.util.Set;
  */
 public final class Parser {
 
-  private static final Set<String> DECLS = Set.of("rule", "event");
+  private static final Set<String> DECLS = Set.of("rule", "event", "decision");
   private static final Set<String> RECOVER;
 
   static {
@@ -52,12 +52,14 @@ public final class Parser {
   private final ExprParser exprs;
   private final QueryParser queries;
   private final TemplateParser templates;
+  private final DecisionParser decisions;
 
   private Parser(String source, Reporter reporter) {
     this.in = new TokenCursor(new Lexer(source, reporter).tokens(), reporter, source);
     this.exprs = new ExprParser(in);
     this.queries = new QueryParser(in, exprs);
     this.templates = new TemplateParser(reporter, source);
+    this.decisions = new DecisionParser(in, exprs, DECLS);
   }
 
   /** Parses a whole file; syntax errors go to {@code reporter}, the tree holds what parsed. */
@@ -75,10 +77,12 @@ public final class Parser {
           decls.add(rule());
         } else if (t.isWord("event")) {
           decls.add(event());
+        } else if (t.isWord("decision")) {
+          decls.add(decisions.decision(DECLS));
         } else {
           throw in.error(DiagnosticCode.EXPECTED_DECLARATION,
-              "expected 'rule' or 'event' but found " + t.describe(),
-              "a file holds event declarations and rules; each rule starts with: rule <id>");
+              "expected 'rule', 'event' or 'decision' but found " + t.describe(),
+              "a file holds event declarations, rules and decisions; each rule starts with: rule <id>");
         }
       } catch (ParseError e) {
         in.skipToLineStart(DECLS);
@@ -125,7 +129,7 @@ public final class Parser {
     Token name = in.expectName("the rule id after 'rule'");
     List<Clause> clauses = new ArrayList<>();
     SourceSpan end = name.span();
-    while (!in.atEnd() && !in.checkWord("rule") && !in.checkWord("event")) {
+    while (!in.atEnd() && !DECLS.contains(in.peek().text())) {
       try {
         Clause c = clause();
         clauses.add(c);

@@ -1,6 +1,7 @@
 package dev.vigil.rules.internal.print;
 
 import dev.vigil.rules.ast.Clause;
+import dev.vigil.rules.ast.DecisionDecl;
 import dev.vigil.rules.ast.Decl;
 import dev.vigil.rules.ast.EventDecl;
 import dev.vigil.rules.ast.Expr;
@@ -30,6 +31,8 @@ public final class Printer {
         event(sb, e);
       } else if (d instanceof RuleDecl r) {
         rule(sb, r);
+      } else if (d instanceof DecisionDecl dd) {
+        decision(sb, dd);
       }
     }
     return sb.toString();
@@ -62,6 +65,24 @@ public final class Printer {
         sb.append(t.tags().stream().map(i -> i.name()).collect(Collectors.joining(", ")));
       } else if (c instanceof Clause.Version v) {
         sb.append(v.number().value().toPlainString());
+      }
+      sb.append('\n');
+    }
+  }
+
+  private static void decision(StringBuilder sb, DecisionDecl d) {
+    sb.append("decision ").append(d.name().name()).append(" on ").append(d.on().name());
+    if (d.by() != null) {
+      sb.append(" by ").append(d.by().name());
+    }
+    sb.append('\n');
+    for (DecisionDecl.Line line : d.lines()) {
+      if (line instanceof DecisionDecl.Score s) {
+        sb.append("  score ").append(s.points().value().toPlainString()).append(' ')
+            .append(string(s.label().value())).append(" when ").append(expr(s.when()));
+      } else if (line instanceof DecisionDecl.Verdict v) {
+        sb.append("  ").append(v.outcome().name())
+            .append(v.otherwise() ? " otherwise" : " when " + expr(v.when()));
       }
       sb.append('\n');
     }

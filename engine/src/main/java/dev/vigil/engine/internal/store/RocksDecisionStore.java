@@ -1,0 +1,126 @@
+package dev.vigil.engine.internal.store;
+
+import dev.vigil.engine.Decision;
+import dev.vigil.engine.DecisionPage;
+import dev.vigil.engine.DecisionQuery;
+import dev.vigil.engine.spi.DecisionStore;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The decision log: decisions by event id ({@code decisions}) plus a time index
+ * ({@code decisions_by_time}, key = (Long.MAX_VALUE - decidedAt) big-endian + event id, so a
+ * forward scan is newest first). {@link #putIfAbsent} is atomic per event id (striped locks; both
+ * records in one write batch).
+ */
+final class RocksDecisionStore implements DecisionStore {
+
+  private static final int STRIPES = 64;
+
+  private final Db db;
+  private final Object[] locks = new Object[STRIPES];
+
+  RocksDecisionStore(Db db) {
+    this.db = db;
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  @Override
+  public Decision putIfAbsent(Decision d) {
+    byte[] id = Keys.utf8(d.eventId());
+    synchronized (locks[Math.floorMod(d.eventId().hashCode(), STRIPES)]) {
+      byte[] existing = db.get("read a decision", db.decisions, id);
+      if (existing != null) {
+        return DecisionCodec.decode(existing);
+      }
+      db.call("store a decision", () -> {
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(db.decisions, id, DecisionCodec.encode(d));
+          batch.put(db.decisionsByTime, timeKey(d.decidedAt(), id), new byte[0]);
+          db.write(batch);
+        }
+        return null;
+      });
+      return d;
+    }
+  }
+
+  @Override
+  public Optional<Decision> get(String eventId) {
+    return Optional.ofNullable(db.get("read a decision", db.decisions, Keys.utf8(eventId))).map(DecisionCodec::decode);
+  }
+
+  @Override
+  public DecisionPage query(DecisionQuery q) {
+    byte[] after = q.cursor() == null ? null : cursorKey(q.cursor());
+    int limit = Math.max(1, Math.min(1000, q.limit()));
+    return db.call("list decisions", () -> {
+      List<Decision> items = new ArrayList<>();
+      byte[] last = null;
+      boolean more = false;
+      try (RocksIterator it = db.rocks.newIterator(db.decisionsByTime)) {
+        if (after != null) {
+          it.seek(after);
+          if (it.isValid() && Arrays.equals(it.key(), after)) {
+            it.next();
+          }
+        } else if (q.until() != null) {
+          it.seek(timeKey(q.until() - 1, new byte[0]));
+        } else {
+          it.seekToFirst();
+        }
+        for (; it.isValid(); it.next()) {
+          byte[] key = it.key();
+          long decidedAt = Long.MAX_VALUE - ByteBuffer.wrap(key).getLong();
+          if (q.since() != null && decidedAt < q.since()) {
+            break;
+          }
+          if (q.until() != null && decidedAt >= q.until()) {
+            continue;
+          }
+          byte[] value = db.rocks.get(db.decisions, Arrays.copyOfRange(key, Long.BYTES, key.length));
+          if (value == null) {
+            continue;
+          }
+          Decision d = DecisionCodec.decode(value);
+          if (q.outcome() != null && !q.outcome().equals(d.outcome())) {
+            continue;
+          }
+          if (items.size() == limit) {
+            more = true;
+            break;
+          }
+          items.add(d);
+          last = key;
+        }
+        it.status();
+      }
+      return new DecisionPage(items, more ? Base64.getUrlEncoder().withoutPadding().encodeToString(last) : null);
+    });
+  }
+
+  private static byte[] timeKey(long decidedAt, byte[] id) {
+    return ByteBuffer.allocate(Long.BYTES + id.length).putLong(Long.MAX_VALUE - decidedAt).put(id).array();
+  }
+
+  private static byte[] cursorKey(String cursor) {
+    byte[] key;
+    try {
+      key = Base64.getUrlDecoder().decode(cursor);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("malformed cursor: not URL-safe base64", e);
+    }
+    if (key.length <= Long.BYTES) {
+      throw new IllegalArgumentException("malformed cursor: too short");
+    }
+    return key;
+  }
+}
