@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.api.EngineAccess;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
+import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Responses;
-import dev.vigil.api.ingest.Timestamps;
 import dev.vigil.engine.AlertLifecycle;
 import dev.vigil.engine.AlertPage;
 import dev.vigil.engine.AlertQuery;
@@ -22,8 +22,6 @@ import java.util.Set;
  * {@code 400} naming it, so a typo never silently widens a query.
  */
 public final class AlertHandler {
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMS =
       Set.of("rule", "entity_key", "severity", "status", "since", "until", "cursor", "limit");
   private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
@@ -61,7 +59,7 @@ public final class AlertHandler {
     try {
       page = engine.alerts().query(query);
     } catch (IllegalArgumentException e) {
-      throw badParam("cursor", "is not a cursor returned by this server");
+      throw QueryParams.badCursor();
     }
     return new AlertList(
         page.alerts().stream().map(a -> AlertView.of(a, engine.alerts().lifecycle(a.alertId()))).toList(),
@@ -104,14 +102,7 @@ public final class AlertHandler {
 
   /** Parses and checks the query parameters; throws a 400 problem naming the first bad one. */
   static AlertQuery query(MultiMap params) {
-    for (String name : params.names()) {
-      if (!PARAMS.contains(name)) {
-        throw badParam(name, "unknown parameter; expected one of " + new java.util.TreeSet<>(PARAMS));
-      }
-      if (params.getAll(name).size() > 1) {
-        throw badParam(name, "given more than once");
-      }
-    }
+    QueryParams.requireKnownAndSingle(params, PARAMS);
     String severity = params.get("severity");
     if (severity != null && !SEVERITIES.contains(severity)) {
       throw badParam("severity", "must be one of low, medium, high, critical");
@@ -125,39 +116,14 @@ public final class AlertHandler {
         throw badParam("status", "must be one of open, acknowledged, resolved");
       }
     }
-    Long since = time(params, "since");
-    Long until = time(params, "until");
-    if (since != null && until != null && since > until) {
-      throw badParam("since", "must not be after until");
-    }
-    int limit = DEFAULT_LIMIT;
-    String limitText = params.get("limit");
-    if (limitText != null) {
-      if (!limitText.matches("\\d{1,4}")
-          || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > MAX_LIMIT) {
-        throw badParam("limit", "must be an integer from 1 to " + MAX_LIMIT);
-      }
-      limit = Integer.parseInt(limitText);
-    }
-    String cursor = params.get("cursor");
-    if (cursor != null && (cursor.isEmpty() || cursor.length() > 512)) {
-      throw badParam("cursor", "is not a cursor returned by this server");
-    }
+    Long since = QueryParams.time(params, "since");
+    Long until = QueryParams.time(params, "until");
+    QueryParams.requireOrdered(since, until);
+    int limit = QueryParams.limit(params);
+    String cursor = QueryParams.cursor(params);
     return new AlertQuery(
         emptyToNull(params.get("rule")), emptyToNull(params.get("entity_key")), severity,
         since, until, cursor, limit, status);
-  }
-
-  private static Long time(MultiMap params, String name) {
-    String text = params.get(name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Timestamps.parseTextOrMillis(text);
-    } catch (IllegalArgumentException e) {
-      throw badParam(name, e.getMessage());
-    }
   }
 
   private static String emptyToNull(String s) {
@@ -165,9 +131,6 @@ public final class AlertHandler {
   }
 
   private static ProblemException badParam(String name, String reason) {
-    return new ProblemException(
-        Problem.of(400, "invalid-parameter", "Invalid query parameter",
-                "Parameter \"" + name + "\" " + reason + ".")
-            .with("parameter", name));
+    return QueryParams.invalid(name, reason);
   }
 }

@@ -4,9 +4,9 @@ import dev.vigil.api.ApiLimits;
 import dev.vigil.api.EngineAccess;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
+import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Responses;
 import dev.vigil.api.ingest.SingleEvent;
-import dev.vigil.api.ingest.Timestamps;
 import dev.vigil.engine.Decision;
 import dev.vigil.engine.DecisionPage;
 import dev.vigil.engine.DecisionQuery;
@@ -27,8 +27,6 @@ import java.util.function.LongSupplier;
  */
 public final class DecisionHandler {
 
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 1000;
   private static final Set<String> LIST_PARAMS = Set.of("decision", "since", "until", "cursor", "limit");
   private static final Set<String> OUTCOMES = Set.of("allow", "review", "block");
 
@@ -108,7 +106,7 @@ public final class DecisionHandler {
       try {
         page = engine.decisions().query(q);
       } catch (IllegalArgumentException e) {
-        throw badParam("cursor", "is not a cursor returned by this server");
+        throw QueryParams.badCursor();
       }
       return new DecisionView.Page(page.items().stream().map(DecisionView::entry).toList(), page.nextCursor());
     }, false)
@@ -117,52 +115,20 @@ public final class DecisionHandler {
   }
 
   static DecisionQuery query(MultiMap params) {
-    for (String name : params.names()) {
-      if (!LIST_PARAMS.contains(name)) {
-        throw badParam(name, "unknown parameter; expected one of " + new java.util.TreeSet<>(LIST_PARAMS));
-      }
-      if (params.getAll(name).size() > 1) {
-        throw badParam(name, "given more than once");
-      }
-    }
+    QueryParams.requireKnownAndSingle(params, LIST_PARAMS);
     String outcome = params.get("decision");
     if (outcome != null && !OUTCOMES.contains(outcome)) {
       throw badParam("decision", "must be one of allow, review, block");
     }
-    Long since = time(params, "since");
-    Long until = time(params, "until");
-    if (since != null && until != null && since > until) {
-      throw badParam("since", "must not be after until");
-    }
-    int limit = DEFAULT_LIMIT;
-    String limitText = params.get("limit");
-    if (limitText != null) {
-      if (!limitText.matches("\\d{1,4}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > MAX_LIMIT) {
-        throw badParam("limit", "must be an integer from 1 to " + MAX_LIMIT);
-      }
-      limit = Integer.parseInt(limitText);
-    }
-    String cursor = params.get("cursor");
-    if (cursor != null && (cursor.isEmpty() || cursor.length() > 512)) {
-      throw badParam("cursor", "is not a cursor returned by this server");
-    }
+    Long since = QueryParams.time(params, "since");
+    Long until = QueryParams.time(params, "until");
+    QueryParams.requireOrdered(since, until);
+    int limit = QueryParams.limit(params);
+    String cursor = QueryParams.cursor(params);
     return new DecisionQuery(outcome, since, until, cursor, limit);
   }
 
-  private static Long time(MultiMap params, String name) {
-    String text = params.get(name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Timestamps.parseTextOrMillis(text);
-    } catch (IllegalArgumentException e) {
-      throw badParam(name, e.getMessage());
-    }
-  }
-
   private static ProblemException badParam(String name, String reason) {
-    return new ProblemException(Problem.of(400, "invalid-parameter", "Invalid query parameter",
-        "Parameter \"" + name + "\" " + reason + ".").with("parameter", name));
+    return QueryParams.invalid(name, reason);
   }
 }

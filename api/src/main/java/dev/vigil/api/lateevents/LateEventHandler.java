@@ -2,8 +2,8 @@ package dev.vigil.api.lateevents;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.api.EngineAccess;
-import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
+import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Responses;
 import dev.vigil.api.ingest.Timestamps;
 import dev.vigil.engine.LateEvent;
@@ -16,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code GET /v1/late-events}: the late-events log (accepted events the rules did not evaluate
@@ -24,8 +23,6 @@ import java.util.TreeSet;
  * {@code type} and arrival time {@code since}. Parameters are checked strictly, as for alerts.
  */
 public final class LateEventHandler {
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMS = Set.of("type", "since", "cursor", "limit");
 
   private final Vertx vertx;
@@ -71,52 +68,25 @@ public final class LateEventHandler {
     try {
       page = engine.lateEvents().query(query);
     } catch (IllegalArgumentException e) {
-      throw badParam("cursor", "is not a cursor returned by this server");
+      throw QueryParams.badCursor();
     }
     return new LateEventList(page.events().stream().map(LateEventView::of).toList(), page.nextCursor());
   }
 
   /** Parses and checks the query parameters; throws a 400 problem naming the first bad one. */
   static LateEventQuery query(MultiMap params) {
-    for (String name : params.names()) {
-      if (!PARAMS.contains(name)) {
-        throw badParam(name, "unknown parameter; expected one of " + new TreeSet<>(PARAMS));
-      }
-      if (params.getAll(name).size() > 1) {
-        throw badParam(name, "given more than once");
-      }
-    }
+    QueryParams.requireKnownAndSingle(params, PARAMS);
     String type = params.get("type");
     if (type != null && !EventType.isValidName(type)) {
       throw badParam("type", "must be an event type name");
     }
-    Long since = null;
-    if (params.get("since") != null) {
-      try {
-        since = Timestamps.parseTextOrMillis(params.get("since"));
-      } catch (IllegalArgumentException e) {
-        throw badParam("since", e.getMessage());
-      }
-    }
-    int limit = DEFAULT_LIMIT;
-    String limitText = params.get("limit");
-    if (limitText != null) {
-      if (!limitText.matches("\\d{1,4}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > MAX_LIMIT) {
-        throw badParam("limit", "must be an integer from 1 to " + MAX_LIMIT);
-      }
-      limit = Integer.parseInt(limitText);
-    }
-    String cursor = params.get("cursor");
-    if (cursor != null && (cursor.isEmpty() || cursor.length() > 512)) {
-      throw badParam("cursor", "is not a cursor returned by this server");
-    }
+    Long since = QueryParams.time(params, "since");
+    int limit = QueryParams.limit(params);
+    String cursor = QueryParams.cursor(params);
     return new LateEventQuery(type, since, cursor, limit);
   }
 
   private static ProblemException badParam(String name, String reason) {
-    return new ProblemException(
-        Problem.of(400, "invalid-parameter", "Invalid query parameter",
-                "Parameter \"" + name + "\" " + reason + ".")
-            .with("parameter", name));
+    return QueryParams.invalid(name, reason);
   }
 }

@@ -7,6 +7,7 @@ import dev.vigil.api.delivery.Signatures;
 import dev.vigil.api.delivery.Webhooks;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
+import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Responses;
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.AlertPage;
@@ -152,7 +153,7 @@ public final class SubscriptionHandler {
     }
     DeliveryState filter = state;
     String cursor = ctx.queryParams().get("cursor");
-    int limit = limit(ctx.queryParams().get("limit"));
+    int limit = QueryParams.limit(ctx.queryParams());
     blocking(ctx, 200, () -> {
       Subscription s = find(ctx);
       List<Delivery> page = engine.deliveries().list(s.id(), filter, cursor, limit);
@@ -243,17 +244,6 @@ public final class SubscriptionHandler {
   private static ProblemException notFound() {
     return new ProblemException(
         Problem.of(404, "subscription-not-found", "Subscription not found", "No subscription with this id."));
-  }
-
-  private static int limit(String text) {
-    if (text == null) {
-      return 50;
-    }
-    if (!text.matches("\\d{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 1000) {
-      throw new ProblemException(Problem.of(400, "invalid-parameter", "Invalid query parameter",
-          "Parameter \"limit\" must be an integer from 1 to 1000.").with("parameter", "limit"));
-    }
-    return Integer.parseInt(text);
   }
 
   private <T> void blocking(RoutingContext ctx, int status, Callable<T> work) {
