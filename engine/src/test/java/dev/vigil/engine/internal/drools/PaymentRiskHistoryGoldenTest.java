@@ -54,7 +54,7 @@ class PaymentRiskHistoryGoldenTest {
     assertThat(actual).isEqualTo(Files.readString(EXPECTED));
   }
 
-  private static String run(DecisionFixture f, String title, Event e) {
+  private static String run(DecisionFixture f, String title, Event e) throws Exception {
     Decision d = f.decisions.decide(e, true);
     return "# " + title + "\n" + DecisionFixture.render(d) + "\n";
   }
