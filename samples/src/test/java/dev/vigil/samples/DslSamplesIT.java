@@ -44,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (no bundled rules), a sample's rule is deleted after its run, and its events are moved
  * {@link #SPACING} later than the previous sample's (whole days, so tumbling windows stay aligned;
  * expected window times move with them). Sample 11 runs first, so its users' statistics hold only
- * its own history. After the events, one unrelated event at the expected {@code until} (or the
- * last event) plus the lateness moves the single shard's watermark past every pending event and
- * timer (absence and tumbling rules fire then).
+ * its own history. After the events, one more event at the expected {@code until} (or the last
+ * event) plus the lateness moves the single shard's watermark past every pending event and timer
+ * (absence and tumbling rules fire then; see {@link #tick}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DslSamplesIT {
@@ -108,19 +108,19 @@ class DslSamplesIT {
 
     StringBuilder events = new StringBuilder();
     long last = Long.MIN_VALUE;
+    ObjectNode first = null;
     for (String line : Files.readAllLines(DSL.resolve(name + ".events.ndjson"))) {
       if (!line.isBlank()) {
         ObjectNode e = (ObjectNode) JSON.readTree(line);
         long ts = e.get("timestamp").asLong() + shift;
         e.put("timestamp", ts);
         last = Math.max(last, ts);
+        first = first == null ? e.deepCopy() : first;
         events.append(e).append('\n');
       }
     }
     JsonNode expected = JSON.readTree(DSL.resolve(name + ".expected.json").toFile());
-    long until = expected.hasNonNull("until") ? Instant.parse(expected.get("until").asText()).toEpochMilli() + shift : last;
-    events.append(JSON.writeValueAsString(Map.of("event_id", "tick-" + name, "type", "account_update",
-        "timestamp", Math.max(until, last) + LATENESS + 1, "user_id", "zz-tick", "field", "email"))).append('\n');
+    events.append(tick(name, source, expected, first, last, shift)).append('\n');
     HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/v1/events"))
         .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(events.toString())));
     assertThat(post.statusCode()).as(post.body()).isEqualTo(202);
@@ -147,6 +147,29 @@ class DslSamplesIT {
     assertThat(got).as(name).containsExactlyInAnyOrderElementsOf(want);
   }
 
+  /**
+   * The event that moves the shard's watermark past the sample: after its last event plus the
+   * lateness, or past the expected {@code until}. A watermark moves only with events routed to a
+   * rule, so for an {@code until} (absence, tumbling) the tick is the sample's first event for
+   * another key value (it starts a match of its own that the rule's deletion ends); otherwise an
+   * account update of another user, which no sample rule matches.
+   */
+  private static String tick(String name, String source, JsonNode expected, ObjectNode first, long last, long shift)
+      throws Exception {
+    if (!expected.hasNonNull("until")) {
+      return JSON.writeValueAsString(Map.of("event_id", "tick-" + name, "type", "account_update",
+          "timestamp", last + LATENESS + 1, "user_id", "zz-tick", "field", "email"));
+    }
+    long until = Instant.parse(expected.get("until").asText()).toEpochMilli() + shift;
+    Matcher by = Pattern.compile("(?m)^\\s*by\\s+([a-z][a-z0-9_]*)").matcher(source);
+    assertThat(by.find()).isTrue();
+    ObjectNode tick = first.deepCopy();
+    tick.put("event_id", "tick-" + name);
+    tick.put(by.group(1), "zz-tick");
+    tick.put("timestamp", Math.max(until, last) + LATENESS + 1);
+    return tick.toString();
+  }
+
   /** ISO instants (window bounds, match time) moved by {@code shift}. */
   private static JsonNode shifted(JsonNode node, long shift) {
     if (node.isObject()) {
@@ -168,7 +191,7 @@ class DslSamplesIT {
       StringBuilder sb = new StringBuilder("{");
       for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
         String n = it.next();
-        sb.append(JSON.valueToTree(n)).append(':').append(canonical(node.get(n))).append(it.hasNext() ? "," : "");
+        sb.append(new TextNode(n)).append(':').append(canonical(node.get(n))).append(it.hasNext() ? "," : "");
       }
       return sb.append('}').toString();
     }
