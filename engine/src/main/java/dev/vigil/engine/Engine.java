@@ -130,7 +130,7 @@ public final class Engine implements AutoCloseable {
     this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
         event -> ingest(List.of(event)), config.clock());
     if (statistics != null) {
-      this.decisions.statistics(new SnapshotStatistics(this::entityStats));
+      this.decisions.statistics(new SnapshotStatistics(statistics.backend()::read));
     }
   }
 
@@ -176,7 +176,8 @@ public final class Engine implements AutoCloseable {
   /** See {@link RuleSandbox#compile}: a dry run on this engine's rule backend. */
   static RuleSandbox sandbox(java.util.Collection<EventType> known, String sourceName, String source)
       throws dev.vigil.rules.RuleException {
-    return dev.vigil.engine.internal.host.DryRun.compile(new EsperBackend(), known, sourceName, source);
+    return dev.vigil.engine.internal.host.DryRun.compile(new EsperBackend(),
+        dev.vigil.engine.internal.state.InMemoryStatistics::new, known, sourceName, source);
   }
 
   /** The rules with their versions; deploys, replaces and removes rules without a restart. */

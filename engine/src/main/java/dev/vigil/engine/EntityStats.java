@@ -16,6 +16,8 @@ import java.util.Map;
  * @param fields per numeric field, named {@code type.field} (e.g. {@code transaction.amount})
  * @param distinct per dimension ({@code country}, {@code device_id}, {@code card_id}, {@code
  *     merchant_id}) the distinct values seen
+ * @param seen for the statistics a rule or decision reads about one event: per dimension that
+ *     event carries, whether the entity had that value before (empty for plain reads)
  */
 public record EntityStats(
     String keyField,
@@ -25,11 +27,19 @@ public record EntityStats(
     long lastSeen,
     long asOf,
     Map<String, FieldStats> fields,
-    Map<String, DistinctStats> distinct) {
+    Map<String, DistinctStats> distinct,
+    Map<String, ValueSeen> seen) {
 
   public EntityStats {
     fields = Map.copyOf(fields);
     distinct = Map.copyOf(distinct);
+    seen = Map.copyOf(seen);
+  }
+
+  /** Statistics not read for a particular event (no {@link #seen}). */
+  public EntityStats(String keyField, String key, long eventCount, long firstSeen, long lastSeen, long asOf,
+      Map<String, FieldStats> fields, Map<String, DistinctStats> distinct) {
+    this(keyField, key, eventCount, firstSeen, lastSeen, asOf, fields, distinct, Map.of());
   }
 
   /**
@@ -58,6 +68,18 @@ public record EntityStats(
    * bound (64).
    */
   public record DistinctStats(long lifetime, boolean lifetimeExact, long last30d, boolean last30dExact) {}
+
+  /**
+   * Whether the entity had one value of a dimension (e.g. this transaction's country) before.
+   * Exact while the dimension's exact set holds every value the entity had (up to 64); past that
+   * the set keeps the 64 most recently seen values, and a value not among them is unknown
+   * ({@code null}) — except that {@code last30d} is still {@code false} when every forgotten
+   * value was last seen before the 30-day window.
+   *
+   * @param ever over the whole kept history
+   * @param last30d in the 30 event days ending with {@code asOf}'s day
+   */
+  public record ValueSeen(Boolean ever, Boolean last30d) {}
 
   /** The statistics of {@code eventType.field}, or {@code null}. */
   public FieldStats field(String eventType, String field) {

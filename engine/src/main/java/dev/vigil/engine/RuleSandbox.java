@@ -18,9 +18,11 @@ import java.util.List;
  * List<Alert> alerts = sandbox.run(events, null);
  * }</pre>
  *
- * <p>Events are evaluated in timestamp order (stable for equal times), each runtime's clock moved
- * forward to each event as the engine does. {@code until}, when given, then moves every clock
- * there, so tumbling windows and absences that end by then fire.
+ * <p>Events are evaluated in (timestamp, event id) order, as the shards' reorder buffers release
+ * them, each runtime's clock moved forward to each event as the engine does. {@code until}, when
+ * given, then moves every clock there, so tumbling windows and absences that end by then fire.
+ * Rules reading rolling statistics see a store of the run's own, empty at the start, that the
+ * events fold into exactly as the engine's would (the node's statistics are not touched).
  */
 public interface RuleSandbox {
 

@@ -7,6 +7,7 @@ import dev.vigil.engine.testing.ManualClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,50 @@ class StatisticsEngineIT {
       assertThat(d.send(batch)).containsOnly(Admission.DUPLICATE);
       assertThat(snapshot(d.engine(), p)).isEqualTo(first);
       assertThat(first.get("user_id:" + p + "u0").eventCount()).isEqualTo(10);
+    }
+  }
+
+  /**
+   * Sample 11 (samples/rules/dsl/11_amount_outlier.vgl) compiled from the rule language and
+   * evaluated against the real store: an outlier before the 10th transaction does not alert, the
+   * outlier after ten does, once; and {@code stats.seen} answers from the real distinct sets.
+   */
+  @Test
+  void sample11_dslRule_firesOnTheOutlierAfterTenTransactionsAndNotBefore(@TempDir Path dir) throws Exception {
+    String sample = Files.readString(Path.of("../samples/rules/dsl/11_amount_outlier.vgl"));
+    String newCountry = """
+        rule new_country
+          by user_id
+          when transaction where stats.count(amount) >= 3 and not stats.seen(country) and stats.last_seen is not null
+        """;
+    String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+    List<Event> events = new ArrayList<>();
+    int[] early = {100, 104, 96, 102, 98, 900};
+    for (int a : early) {
+      events.add(tx(p + "early", a, events.size(), p + "c1"));
+    }
+    int[] normal = {100, 104, 96, 102, 98, 101, 99, 103, 97, 100, 107};
+    for (int a : normal) {
+      events.add(tx(p + "u1", a, events.size(), p + "c2"));
+    }
+    events.add(tx(p + "u1", 950, events.size(), p + "c2"));
+    events.add(tx(p + "u1", 130, events.size(), p + "c2"));
+    Event home = tx(p + "u1", 100, events.size(), p + "c2");
+    Map<String, Object> fields = new HashMap<>(home.fields());
+    fields.put("country", "FR");
+    Event abroad = new Event(home.id(), "transaction", home.timestamp(), fields, Map.of());
+    events.add(abroad);
+    ManualClock clock = new ManualClock(T0 + Duration.ofDays(1).toMillis());
+    EngineConfig config = new EngineConfig(dir, List.of(new RuleFile("11_amount_outlier.vgl", sample),
+        new RuleFile("new_country.vgl", newCountry)), 2, 10_000, Duration.ofHours(24), Durability.NONE, clock)
+        .withAllowedLateness(Duration.ZERO)
+        .withIdleTimeout(Duration.ZERO);
+    try (EngineTestDriver d = EngineTestDriver.start(config, clock, statistics)) {
+      d.send(events);
+      assertThat(d.alerts("amount_outlier")).extracting(a -> a.eventIds().get(0)).containsExactly(events.get(17).id());
+      // tx() builds amounts with BigDecimal.valueOf(double), so 950 renders as written there: 950.0
+      assertThat(d.alerts("amount_outlier").get(0).message()).isEqualTo("User " + p + "u1: 950.0 is far above their usual");
+      assertThat(d.alerts("new_country")).extracting(a -> a.eventIds().get(0)).containsExactly(abroad.id());
     }
   }
 

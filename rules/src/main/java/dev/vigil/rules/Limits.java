@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param maxSteps most steps in a sequence (bounds Esper's pattern sub-expressions)
  * @param maxRegexLength longest {@code matches} pattern
  * @param maxListItems most items in an {@code in (...)} list
- * @param maxStatsHorizon longest horizon of a {@code stats.*} function
+ * @param maxStatsHorizon longest look-back of {@code alerted(rule, duration)} in decisions (statistics
+ *     horizons are the windows the store keeps, see {@code KeptStatistics})
  */
 public record Limits(
     int maxRules,

@@ -113,9 +113,6 @@ public final class RuleCompiler {
       int version = rule.clause(Clause.Version.class).map(v -> v.number().value().intValueExact()).orElse(defaultVersion);
       try {
         rules.add(describe(rule, version, EplGenerator.generate(rule, version), text));
-      } catch (EplGenerator.Unsupported e) {
-        reporter.report(Diagnostic.error(DiagnosticCode.NOT_YET_COMPILED, e.where, e.getMessage())
-            .withHint("'rules validate' accepts the rule; deploy it once statistics are available"));
       } catch (IllegalStateException e) {
         reporter.report(Diagnostic.error(DiagnosticCode.UNSAFE_OUTPUT, rule.name().span(), e.getMessage()));
       }
@@ -129,7 +126,7 @@ public final class RuleCompiler {
 
   /**
    * Checks the whole file but generates only its decisions (no EPL): what the decision layer
-   * deploys from a file that may also hold detection rules the EPL generator cannot compile yet.
+   * deploys from a file that may also hold detection rules.
    */
   public CompiledRuleSet compileDecisions(String sourceName, String text)
       throws RuleSyntaxException, RuleValidationException {

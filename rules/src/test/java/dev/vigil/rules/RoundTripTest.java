@@ -45,6 +45,7 @@ class RoundTripTest {
         "s matches \"[a-z]+\\\\d\" and s not matches \"x\"",
         "s is null or t is not null and u starts_with \"a\" or v ends_with \"b\" or w contains \"c\"",
         "stats.mean(amount, 30d) + zscore(amount) > stats.count((amount))",
+        "stats.last_seen > 0 and stats.last_seen() < 9 and not stats.seen(country, 30d)",
         "new_device",
         "(a == b) == (c == d)");
     for (String e : exprs) {

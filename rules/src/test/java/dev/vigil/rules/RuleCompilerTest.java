@@ -166,10 +166,26 @@ class RuleCompilerTest {
   }
 
   @Test
-  void epl_rollingStatistics_notCompiledYet() {
-    assertThatThrownBy(() -> sample("11_amount_outlier.vgl"))
-        .isInstanceOfSatisfying(RuleValidationException.class, e ->
-            assertThat(e.diagnostics()).extracting(d -> d.code().code()).containsExactly("R3001"));
+  void epl_rollingStatistics_readTheEventsStatsProperties() throws Exception {
+    assertThat(sample("11_amount_outlier.vgl").epl()).contains(
+        "from transaction(((stats.count_amount >= 10) and (`amount` > (stats.mean_amount + (3 * stats.stddev_amount)))) "
+            + "and `user_id` is not null)");
+  }
+
+  @Test
+  void epl_everyStatisticsForm_mapsToItsProperty() throws Exception {
+    String epl = new RuleCompiler().compile("s.vgl", """
+        rule r
+          by user_id
+          when transaction where stats.count(amount, 24h) > 1 and stats.mean(amount, 30d) > 2
+            and stats.stddev(amount, 1d) > 3 and zscore(amount) > 4 and zscore(amount, 720h) > 5
+            and stats.distinct(country) > 6 and stats.distinct(device_id, 30d) > 7
+            and stats.seen(country) and not stats.seen(merchant_id, 30d) and stats.last_seen is not null
+        """).rules().get(0).epl();
+    assertThat(epl).contains("stats.count_amount_24h > 1", "stats.mean_amount_30d > 2", "stats.stddev_amount_24h > 3",
+        "stats.zscore_amount > 4", "stats.zscore_amount_30d > 5", "stats.distinct_country > 6",
+        "stats.distinct_device_id_30d > 7", "stats.seen_country)", "(not stats.seen_merchant_id_30d)",
+        "stats.last_seen is not null");
   }
 
   @Test

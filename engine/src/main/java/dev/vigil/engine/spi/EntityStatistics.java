@@ -4,6 +4,7 @@ import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.rules.schema.EventType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,13 @@ public interface EntityStatistics extends AutoCloseable {
 
   /** The current statistics, as of the entity's latest event time. */
   Optional<EntityStats> get(String keyField, String key);
+
+  /**
+   * The current statistics as of event time {@code asOf} (windows end there), with {@link
+   * EntityStats#seen} for {@code values} (dimension to the asking event's value): what a decision
+   * reads before its event is ingested. Empty when the entity has no history.
+   */
+  Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values);
 
   boolean running();
 

@@ -113,17 +113,17 @@ class DrlInjectionTest {
     Set<String> allowed = Set.of("package", "vigil", "decisions", "import", "dev", "engine", "internal", "drools",
         "DecisionInput", "Reason", "Scored", "rule", "salience", "when", "then", "end", "insert", "new",
         "decision", "isTrue", "accumulate", "points", "sum", "reason", "verdict", "score", "field", "num", "stat",
-        "seen", "zscore", "alerted", "and3", "or3", "not3", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul",
+        "lastSeen", "seen", "zscore", "alerted", "and3", "or3", "not3", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul",
         "div", "mod", "neg", "prefix", "suffix", "infix", "regex", "isNull", "null", "Boolean", "TRUE", "FALSE", "L");
     String text = "decision d on transaction\n"
         + "  score 10 \"a\" when -amount * 2 / 3 % 4 + 1 - 1 > 0 and amount between 1 and 2 and ip matches \"a.*\"\n"
         + "  score 10 \"b\" when stats.mean(amount, 1d) > stats.stddev(amount) and stats.distinct(country) >= 1\n"
-        + "  score 10 \"c\" when stats.last_seen(device_id) is not null and not stats.seen(ip) and new_device == true\n"
+        + "  score 10 \"c\" when stats.last_seen is not null and not stats.seen(device_id) and new_device == true\n"
         + "  score 10 \"d\" when zscore(amount) > 1 or alerted(card_testing, 1h) or country is null\n"
         + "  block when score > 30 and country not in (\"US\") and amount not between 1 and 2\n"
         + "  allow otherwise\n";
     compiler.compile("p", "event x (a: string)\n");
-    String drl = drl(text.replace("new_device == true", "status == \"s\"").replace("stats.last_seen(device_id) is not null and ", ""));
+    String drl = drl(text.replace("new_device == true", "status == \"s\""));
     Set<String> words = new TreeSet<>();
     Matcher m = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*").matcher(stripLiterals(drl));
     while (m.find()) {

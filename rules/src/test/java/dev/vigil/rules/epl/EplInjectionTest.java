@@ -176,4 +176,34 @@ class EplInjectionTest {
   static {
     BuiltInTypes.all();
   }
+
+  /** Statistics take a field name and a kept horizon only; anything else is refused before EPL. */
+  @Test
+  void statisticsArguments_onlyFieldNamesAndKeptHorizons() {
+    for (String arg : List.of("\"amount\"", "amount + 1", "a.amount", "sum(amount)", "stats.mean(amount)",
+        "amount, \"30d\"", "amount, 30d, 30d", "amount, 31d", "amount, amount", "stats", "java.lang.System",
+        "x_y_z", "timestamp", "currency")) {
+      String text = "rule r\n  by user_id\n  when transaction where stats.mean(" + arg + ") > 1\n";
+      List<Diagnostic> ds = compiler.check("probe.vgl", text);
+      assertThat(ds).as(arg).isNotEmpty().allMatch(Diagnostic::isError);
+    }
+    for (String arg : List.of("\"country\"", "country + \"x\"", "ip", "country, 24h", "country, \"'; drop\"")) {
+      String text = "rule r\n  by user_id\n  when transaction where stats.distinct(" + arg + ") > 1\n";
+      assertThat(compiler.check("probe.vgl", text)).as(arg).isNotEmpty();
+    }
+  }
+
+  /** What reaches EPL from a statistics call is {@code stats.} and a name built from checked identifiers. */
+  @Test
+  void statisticsCalls_emitOnlyStatsPropertyNames() throws Exception {
+    String epl = epl("rule r\n  by user_id\n  when transaction where stats.mean(amount, 30d) > 1 and stats.seen(country)"
+        + " and zscore(amount) > 3 and stats.last_seen > 0 and stats.distinct(card_id, 30d) > 2\n");
+    Matcher m = Pattern.compile("stats\\.[^ )]*").matcher(epl);
+    List<String> props = new java.util.ArrayList<>();
+    while (m.find()) {
+      props.add(m.group());
+    }
+    assertThat(props).containsExactly("stats.mean_amount_30d", "stats.seen_country", "stats.zscore_amount",
+        "stats.last_seen", "stats.distinct_card_id_30d");
+  }
 }

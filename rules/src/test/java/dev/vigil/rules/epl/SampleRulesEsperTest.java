@@ -210,13 +210,6 @@ class SampleRulesEsperTest {
   }
 
   @Test
-  void rollingStatistics_typeCheckButDoNotCompileYet() throws Exception {
-    String text = Files.readString(Path.of("../samples/rules/dsl/11_amount_outlier.vgl"));
-    assertThat(new RuleCompiler().check("11.vgl", text))
-        .extracting(d -> d.code().code()).containsOnly("R3001");
-  }
-
-  @Test
   void customStream_hotSensorOverATumblingWindow_alerts() throws Exception {
     try (EsperHarness h = deploy("12_overheating_sensor.vgl")) {
       h.send("reading", 0, "sensor_id", "s1", "celsius", 79);

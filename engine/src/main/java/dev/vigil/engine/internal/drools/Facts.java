@@ -22,8 +22,13 @@ public abstract class Facts {
   /** The value of an event field ({@code event_id}, {@code type}, {@code timestamp} included), or null. */
   public abstract Object field(String name);
 
-  /** A statistic of the entity (as before this event): count, mean, stddev, distinct, last_seen; horizon 0 = all. */
+  /** A statistic of the entity (as before this event): count, mean, stddev, distinct, last_seen (field ""); horizon 0 = all. */
   public abstract Object stat(String function, String field, long horizonMillis);
+
+  /** The entity's latest event time before this event (epoch ms), or null without history. */
+  public final Object lastSeen() {
+    return stat("last_seen", "", 0L);
+  }
 
   /** Whether the entity had an event with this event's value of {@code field} within the horizon. */
   public abstract Boolean seen(String field, long horizonMillis);

@@ -58,7 +58,8 @@ final class RequestInputs implements DecisionInput.Inputs {
 
   @Override
   public Object stat(String function, String field, long horizonMillis) {
-    String name = "stats." + function + "(" + field + horizon(horizonMillis) + ")";
+    String name = function.equals("last_seen") ? "stats.last_seen"
+        : "stats." + function + "(" + field + horizon(horizonMillis) + ")";
     return read(name, entity, () -> stats.read(entity, event.type(), function, field, horizonMillis, field(field), event.timestamp()));
   }
 

@@ -3,11 +3,12 @@ package dev.vigil.engine.internal.esper;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.EntityStats.DistinctStats;
 import dev.vigil.engine.EntityStats.FieldStats;
+import dev.vigil.engine.EntityStats.ValueSeen;
 import dev.vigil.engine.EntityStats.WindowStats;
 import dev.vigil.engine.Event;
 import dev.vigil.rules.schema.EventType;
 import dev.vigil.rules.schema.FieldSpec;
-import dev.vigil.rules.schema.FieldType;
+import dev.vigil.rules.schema.KeptStatistics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  * docs/rules-epl.md; keep both in step.
  */
 final class StatsProperties {
-  static final List<String> DIMENSIONS = List.of("country", "device_id", "card_id", "merchant_id");
+  static final List<String> DIMENSIONS = KeptStatistics.DIMENSIONS;
 
   private StatsProperties() {}
 
@@ -46,11 +47,14 @@ final class StatsProperties {
         m.put("sum_" + f + w, Double.class);
         m.put("mean_" + f + w, Double.class);
         m.put("stddev_" + f + w, Double.class);
+        m.put("zscore_" + f + w, Double.class);
       }
     }
     for (String d : DIMENSIONS) {
       m.put("distinct_" + d, Long.class);
       m.put("distinct_" + d + "_30d", Long.class);
+      m.put("seen_" + d, Boolean.class);
+      m.put("seen_" + d + "_30d", Boolean.class);
     }
     return m;
   }
@@ -75,39 +79,57 @@ final class StatsProperties {
         m.put("min_" + f, fs.min());
         m.put("max_" + f, fs.max());
         m.put("ewma_" + f, fs.ewma());
-        m.put("zscore_" + f, zscore(event.field(f), fs));
+        m.put("zscore_" + f, zscore(event.field(f), fs.mean(), fs.stddev()));
       }
-      window(m, f + "_24h", fs == null ? null : fs.last24h());
-      window(m, f + "_30d", fs == null ? null : fs.last30d());
+      window(m, f, "_24h", fs == null ? null : fs.last24h(), event);
+      window(m, f, "_30d", fs == null ? null : fs.last30d(), event);
     }
     for (String d : DIMENSIONS) {
       DistinctStats ds = s.distinct().get(d);
       m.put("distinct_" + d, ds == null ? 0L : ds.lifetime());
       m.put("distinct_" + d + "_30d", ds == null ? 0L : ds.last30d());
+      ValueSeen seen = seen(s, d, event);
+      m.put("seen_" + d, seen == null ? null : seen.ever());
+      m.put("seen_" + d + "_30d", seen == null ? null : seen.last30d());
     }
     return m;
   }
 
-  private static void window(Map<String, Object> m, String suffix, WindowStats w) {
+  private static void window(Map<String, Object> m, String field, String window, WindowStats w, Event event) {
+    String suffix = field + window;
     m.put("count_" + suffix, w == null ? 0L : w.count());
     m.put("sum_" + suffix, w == null ? 0.0 : w.sum());
     m.put("mean_" + suffix, w == null ? null : w.mean());
     m.put("stddev_" + suffix, w == null ? null : w.stddev());
+    m.put("zscore_" + suffix, w == null ? null : zscore(event.field(field), w.mean(), w.stddev()));
+  }
+
+  /**
+   * Whether the entity had the event's value of dimension {@code d} before; {@code null} when the
+   * event has no such value or the answer is unknown (past the exact set). No statistics of the
+   * dimension at all means the entity never had any value of it: false.
+   */
+  private static ValueSeen seen(EntityStats s, String d, Event event) {
+    if (event.field(d) == null || d.equals(s.keyField())) {
+      return null;
+    }
+    ValueSeen seen = s.seen().get(d);
+    return seen != null ? seen : s.distinct().containsKey(d) ? null : new ValueSeen(false, false);
   }
 
   /** (value - mean) / stddev; {@code null} without a value or with fewer than 2 values or no spread. */
-  private static Double zscore(Object value, FieldStats fs) {
-    if (value == null || fs.stddev() == null || fs.stddev() == 0.0) {
+  private static Double zscore(Object value, Double mean, Double stddev) {
+    if (value == null || mean == null || stddev == null || stddev == 0.0) {
       return null;
     }
     double x = value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
-    return (x - fs.mean()) / fs.stddev();
+    return (x - mean) / stddev;
   }
 
   private static List<String> numericFields(EventType type) {
     List<String> names = new ArrayList<>();
     for (FieldSpec f : type.fields()) {
-      if (!f.key() && (f.type() == FieldType.DECIMAL || f.type() == FieldType.INTEGER)) {
+      if (KeptStatistics.isNumeric(f)) {
         names.add(f.name());
       }
     }

@@ -75,7 +75,7 @@ final class ShardStats {
   }
 
   /** No history: counts are zero, everything else absent (see docs/rules-epl.md). */
-  private static EntityStats empty(Event event, String routeKey) {
+  static EntityStats empty(Event event, String routeKey) {
     long t = event.timestamp();
     return new EntityStats(routeKey, String.valueOf(event.field(routeKey)), 0, t, t, t, Map.of(), Map.of());
   }

@@ -3,31 +3,40 @@ package dev.vigil.engine.internal.host;
 import dev.vigil.engine.EntityRef;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.spi.StatisticsView;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
- * Decisions read the statistics store (issue 5) through its entity snapshot: count, mean and
- * stddev of a numeric field over the lifetime (no horizon), the last 24h or the last 30d, and
- * distinct values over the lifetime or the last 30d. What the snapshot does not keep (other
- * horizons, {@code seen}, {@code last_seen}) is unknown ({@code null}), so such lines do not
- * fire. An entity without statistics has no history: counts 0.
+ * Decisions read the statistics store (issue 5) through an entity snapshot taken as of the
+ * event's time: count, mean and stddev of a numeric field over the lifetime (no horizon), the
+ * last 24h or the last 30d; distinct values and {@code seen} (from the distinct sets) over the
+ * lifetime or the last 30d; {@code last_seen}, the entity's latest event time. Horizons the store
+ * does not keep are refused by the compiler; should one arrive anyway it is unknown ({@code
+ * null}), so the line does not fire. An entity without statistics has no history: counts 0,
+ * {@code seen} false.
  */
 public final class SnapshotStatistics implements StatisticsView {
 
   private static final long DAY = 86_400_000L;
 
-  private final BiFunction<String, String, Optional<EntityStats>> snapshots;
+  /** Reads an entity's statistics as of an event time, with {@code seen} for the given values. */
+  @FunctionalInterface
+  public interface Snapshots {
+    Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values);
+  }
 
-  /** @param snapshots (key field, key) to the entity's statistics, e.g. {@code engine::entityStats} */
-  public SnapshotStatistics(BiFunction<String, String, Optional<EntityStats>> snapshots) {
+  private final Snapshots snapshots;
+
+  /** @param snapshots e.g. the statistics store's {@code read} */
+  public SnapshotStatistics(Snapshots snapshots) {
     this.snapshots = snapshots;
   }
 
   @Override
   public Object read(EntityRef entity, String eventType, String function, String field, long horizonMillis,
       Object value, long asOf) {
-    Optional<EntityStats> s = snapshots.apply(entity.type(), entity.key());
+    Map<String, ?> values = function.equals("seen") && value != null ? Map.of(field, value) : Map.of();
+    Optional<EntityStats> s = snapshots.read(entity.type(), entity.key(), asOf, values);
     if (s.isEmpty()) {
       return NONE.read(entity, eventType, function, field, horizonMillis, value, asOf);
     }
@@ -39,8 +48,21 @@ public final class SnapshotStatistics implements StatisticsView {
         yield d == null ? Long.valueOf(0L) : horizonMillis == 0 ? Long.valueOf(d.lifetime())
             : horizonMillis == 30 * DAY ? Long.valueOf(d.last30d()) : null;
       }
+      case "seen" -> seen(stats, field, value, horizonMillis);
+      case "last_seen" -> stats.eventCount() > 0 ? Long.valueOf(stats.lastSeen()) : null;
       default -> null;
     };
+  }
+
+  private static Boolean seen(EntityStats stats, String field, Object value, long horizonMillis) {
+    if (value == null || field.equals(stats.keyField())) {
+      return null;
+    }
+    EntityStats.ValueSeen v = stats.seen().get(field);
+    if (v == null) {
+      return stats.distinct().containsKey(field) ? null : Boolean.FALSE;
+    }
+    return horizonMillis == 0 ? v.ever() : horizonMillis == 30 * DAY ? v.last30d() : null;
   }
 
   private static Object numeric(EntityStats.FieldStats f, String function, long horizonMillis) {

@@ -86,4 +86,26 @@ final class DistinctSet {
   DistinctSet copy() {
     return new DistinctSet(hashes.clone(), days.clone(), hll == null ? null : hll.clone());
   }
+
+  /**
+   * Whether {@code hash} was seen: ever, and in the 30 event days ending with {@code asOfMillis}'s
+   * day. A value missing from the set was never seen while there is no HLL (the set is complete);
+   * afterwards it may have been evicted, but eviction removes the least recently seen value and
+   * the set's oldest day only grows, so a missing value was last seen on or before the set's
+   * oldest day: if that day is outside the window, the value was not seen in it.
+   */
+  dev.vigil.engine.EntityStats.ValueSeen seen(long hash, long asOfMillis) {
+    int hi = (int) Math.floorDiv(asOfMillis, Buckets.DAY);
+    int oldest = Integer.MAX_VALUE;
+    for (int i = 0; i < hashes.length; i++) {
+      if (hashes[i] == hash) {
+        return new dev.vigil.engine.EntityStats.ValueSeen(true, days[i] > hi - WINDOW_DAYS && days[i] <= hi);
+      }
+      oldest = Math.min(oldest, days[i]);
+    }
+    if (hll == null) {
+      return new dev.vigil.engine.EntityStats.ValueSeen(false, false);
+    }
+    return new dev.vigil.engine.EntityStats.ValueSeen(null, oldest <= hi - WINDOW_DAYS ? Boolean.FALSE : null);
+  }
 }

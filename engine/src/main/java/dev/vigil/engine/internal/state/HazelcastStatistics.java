@@ -36,7 +36,7 @@ public final class HazelcastStatistics implements EntityStatistics {
   public static final String MAP = "vigil.entity-stats";
 
   /** The fields whose distinct values are counted per entity. */
-  public static final List<String> DIMENSIONS = List.of("country", "device_id", "card_id", "merchant_id");
+  public static final List<String> DIMENSIONS = dev.vigil.rules.schema.KeptStatistics.DIMENSIONS;
 
   private final HazelcastInstance member;
   private final IMap<String, EntityState> map;
@@ -85,7 +85,30 @@ public final class HazelcastStatistics implements EntityStatistics {
   public EntityStats foldAndGetBefore(Fold fold) {
     String value = String.valueOf(fold.event().field(fold.keyField()));
     EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
-    return before == null ? null : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp());
+    return before == null ? null
+        : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp(), dimensions(fold.event(), fold.keyField()));
+  }
+
+  /** The event's dimension values (other than the entity's own key) as value hashes: what a fold counts. */
+  static Map<String, Long> dimensions(Event e, String keyField) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String dim : DIMENSIONS) {
+      Object v = e.field(dim);
+      if (v != null && !dim.equals(keyField)) {
+        out.put(dim, Hll.hash(v.toString()));
+      }
+    }
+    return out;
+  }
+
+  static Map<String, Long> hashes(Map<String, ?> values, String keyField) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    values.forEach((dim, v) -> {
+      if (v != null && DIMENSIONS.contains(dim) && !dim.equals(keyField)) {
+        out.put(dim, Hll.hash(v.toString()));
+      }
+    });
+    return out;
   }
 
   /**
@@ -115,6 +138,12 @@ public final class HazelcastStatistics implements EntityStatistics {
   public Optional<EntityStats> get(String keyField, String key) {
     EntityState s = map.get(key(keyField, key));
     return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, s.lastSeen));
+  }
+
+  @Override
+  public Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values) {
+    EntityState s = map.get(key(keyField, key));
+    return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, asOf, hashes(values, keyField)));
   }
 
   @Override
@@ -149,17 +178,9 @@ public final class HazelcastStatistics implements EntityStatistics {
         values.add(v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue());
       }
     }
-    List<String> dims = new ArrayList<>();
-    List<Long> hashes = new ArrayList<>();
-    for (String dim : DIMENSIONS) {
-      Object v = e.field(dim);
-      if (v != null && !dim.equals(f.keyField())) {
-        dims.add(dim);
-        hashes.add(Hll.hash(v.toString()));
-      }
-    }
+    Map<String, Long> dims = dimensions(e, f.keyField());
     return new FoldProcessor(f.source(), f.sequence(), f.floor(), e.timestamp(), names.toArray(String[]::new),
-        values.stream().mapToDouble(Double::doubleValue).toArray(), dims.toArray(String[]::new),
-        hashes.stream().mapToLong(Long::longValue).toArray(), wantBefore);
+        values.stream().mapToDouble(Double::doubleValue).toArray(), dims.keySet().toArray(String[]::new),
+        dims.values().stream().mapToLong(Long::longValue).toArray(), wantBefore);
   }
 }

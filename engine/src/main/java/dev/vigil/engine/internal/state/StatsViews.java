@@ -12,6 +12,14 @@ final class StatsViews {
   private StatsViews() {}
 
   static EntityStats of(String keyField, String key, EntityState s, long asOf) {
+    return of(keyField, key, s, asOf, Map.of());
+  }
+
+  /**
+   * @param values dimension to the value hash ({@link Hll#hash}) of the event the statistics are
+   *     read for: each gets a {@link EntityStats.ValueSeen}
+   */
+  static EntityStats of(String keyField, String key, EntityState s, long asOf, Map<String, Long> values) {
     Map<String, FieldStats> fields = new LinkedHashMap<>();
     for (int i = 0; i < s.fieldNames.length; i++) {
       fields.put(s.fieldNames[i], field(s.fields[i], asOf));
@@ -23,7 +31,12 @@ final class StatsViews {
       distinct.put(s.dimensions[i], new DistinctStats(d.lifetime(), d.lifetimeExact(), window,
           window < DistinctSet.CAPACITY));
     }
-    return new EntityStats(keyField, key, s.eventCount, s.firstSeen, s.lastSeen, asOf, fields, distinct);
+    Map<String, EntityStats.ValueSeen> seen = new LinkedHashMap<>();
+    values.forEach((dim, hash) -> {
+      DistinctSet d = s.dimensionOrNull(dim);
+      seen.put(dim, d == null ? new EntityStats.ValueSeen(false, false) : d.seen(hash, asOf));
+    });
+    return new EntityStats(keyField, key, s.eventCount, s.firstSeen, s.lastSeen, asOf, fields, distinct, seen);
   }
 
   private static FieldStats field(FieldState f, long asOf) {

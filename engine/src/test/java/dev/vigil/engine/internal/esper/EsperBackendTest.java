@@ -212,7 +212,9 @@ class EsperBackendTest {
     RuleSet rules = compile("""
         @Name('spike') @Tag(name='by', value='user_id')
         select user_id from transaction(stats.count_amount >= 10 and stats.zscore_amount > 3
-          and stats.mean_amount_30d > 0 and stats.distinct_country_30d > 2 and stats.last_seen is not null)
+          and stats.mean_amount_30d > 0 and stats.distinct_country_30d > 2 and stats.last_seen is not null
+          and stats.zscore_amount_24h > 1 and stats.zscore_amount_30d > 1 and not stats.seen_country
+          and stats.seen_device_id_30d)
         """);
     assertThat(rules.rules()).hasSize(1);
     assertThatThrownBy(() -> compile("@Name('typo') select * from transaction(stats.zscore_amonut > 3)"))

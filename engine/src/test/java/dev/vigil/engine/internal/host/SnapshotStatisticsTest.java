@@ -16,9 +16,10 @@ class SnapshotStatisticsTest {
   private final EntityStats stats = new EntityStats("user_id", "u1", 12, 0, 10, 10,
       Map.of("transaction.amount", new EntityStats.FieldStats(12, 50.0, 100.0, 10.0, 1, 99, 49.0,
           new EntityStats.WindowStats(3, 150, 50.0, 5.0), new EntityStats.WindowStats(10, 500, 50.0, 8.0))),
-      Map.of("country", new EntityStats.DistinctStats(4, true, 2, true)));
+      Map.of("country", new EntityStats.DistinctStats(4, true, 2, true)),
+      Map.of("country", new EntityStats.ValueSeen(true, false)));
   private final SnapshotStatistics view =
-      new SnapshotStatistics((k, v) -> v.equals("u1") ? Optional.of(stats) : Optional.empty());
+      new SnapshotStatistics((k, v, asOf, values) -> v.equals("u1") ? Optional.of(stats) : Optional.empty());
 
   private Object read(String fn, String field, long horizon) {
     return view.read(U1, "transaction", fn, field, horizon, null, 10);
@@ -35,9 +36,16 @@ class SnapshotStatisticsTest {
   }
 
   @Test
+  void seenAndLastSeen_comeFromTheSnapshot() {
+    assertThat(view.read(U1, "transaction", "seen", "country", 0, "FR", 10)).isEqualTo(true);
+    assertThat(view.read(U1, "transaction", "seen", "country", 30 * DAY, "FR", 10)).isEqualTo(false);
+    assertThat(view.read(U1, "transaction", "seen", "country", 30 * DAY, null, 10)).isNull();
+    assertThat(read("last_seen", "", 0)).isEqualTo(10L);
+  }
+
+  @Test
   void whatTheSnapshotDoesNotKeep_isUnknown_andNoEntityIsNoHistory() {
     assertThat(read("count", "amount", 7 * DAY)).isNull();
-    assertThat(read("seen", "country", 30 * DAY)).isNull();
     assertThat(read("count", "fee", 0)).isEqualTo(0L);
     assertThat(view.read(new EntityRef("user_id", "u2"), "transaction", "count", "amount", 0, null, 10)).isEqualTo(0L);
     assertThat(view.read(new EntityRef("user_id", "u2"), "transaction", "seen", "country", 0, "FR", 10)).isEqualTo(false);

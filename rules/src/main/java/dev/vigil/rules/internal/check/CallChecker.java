@@ -4,6 +4,8 @@ import dev.vigil.rules.DiagnosticCode;
 import dev.vigil.rules.Limits;
 import dev.vigil.rules.ast.Expr;
 import dev.vigil.rules.internal.Reporter;
+import dev.vigil.rules.schema.FieldSpec;
+import dev.vigil.rules.schema.KeptStatistics;
 import java.util.TreeSet;
 
 /** Checks calls against the {@link Functions} whitelist: where each may appear and its arguments. */
@@ -77,28 +79,61 @@ final class CallChecker {
       return exprs.report(DiagnosticCode.STATS_NEED_KEY, c.span(),
           "'" + f.name() + "' keeps statistics per key, so the rule needs a 'by' clause", "e.g. by user_id");
     }
+    if (f.name().equals("stats.last_seen")) {
+      return Type.NUMBER;
+    }
     Expr arg = c.args().get(0);
     if (!(arg instanceof Expr.Field field) || field.qualifier() != null) {
       return exprs.report(DiagnosticCode.BAD_ARGUMENTS, arg.span(),
           "the first argument of '" + f.name() + "' must be a field of the event", "usage: " + f.usage());
     }
     Type t = exprs.type(arg, scope.withKind(Scope.Kind.WHERE));
-    boolean numeric = !f.name().equals("stats.distinct") && !f.name().equals("stats.last_seen")
-        && !f.name().equals("stats.seen");
-    if (numeric) {
-      exprs.expect(arg, t, Type.NUMBER, "'" + f.name() + "'");
+    if (t == Type.ERROR) {
+      return Type.ERROR;
+    }
+    boolean dimension = f.name().equals("stats.distinct") || f.name().equals("stats.seen");
+    String name = field.name().name();
+    if (dimension) {
+      if (!KeptStatistics.DIMENSIONS.contains(name) || name.equals(scope.key())) {
+        return exprs.report(DiagnosticCode.BAD_ARGUMENTS, arg.span(),
+            "distinct values are kept for " + String.join(", ", KeptStatistics.DIMENSIONS)
+                + (name.equals(scope.key()) ? " other than the key itself ('" + name + "')" : ", not for '" + name + "'"),
+            "e.g. " + f.usage());
+      }
+    } else {
+      FieldSpec spec = scope.current() == null ? null : scope.current().field(name);
+      if (spec == null || !KeptStatistics.isNumeric(spec)) {
+        exprs.expect(arg, t, Type.NUMBER, "'" + f.name() + "'");
+        if (t.fits(Type.NUMBER)) {
+          exprs.report(DiagnosticCode.BAD_ARGUMENTS, arg.span(), "statistics are kept for the declared number fields of '"
+              + (scope.current() == null ? "the event" : scope.current().name()) + "', not for '" + name + "'",
+              "e.g. " + f.usage());
+        }
+        return Type.ERROR;
+      }
     }
     if (c.args().size() == 2) {
-      if (!(c.args().get(1) instanceof Expr.Duration d)) {
-        return exprs.report(DiagnosticCode.BAD_ARGUMENTS, c.args().get(1).span(),
-            "the second argument of '" + f.name() + "' is a horizon such as 30d", "usage: " + f.usage());
-      }
-      if (d.millis() <= 0 || d.millis() > limits.maxStatsHorizon().toMillis()) {
-        exprs.report(DiagnosticCode.LIMIT_EXCEEDED, d.span(), "a statistics horizon must be between 1ms and "
-            + limits.maxStatsHorizon().toDays() + "d", null);
-      }
+      horizon(f, c.args().get(1), dimension);
     }
     return f.name().equals("stats.seen") ? Type.BOOLEAN : Type.NUMBER;
+  }
+
+  /** Only the windows the store keeps: 24h (hourly buckets) and 30d (daily) for numbers, 30d for distinct values. */
+  private void horizon(Functions.Function f, Expr e, boolean dimension) {
+    if (!(e instanceof Expr.Duration d)) {
+      exprs.report(DiagnosticCode.BAD_ARGUMENTS, e.span(),
+          "the second argument of '" + f.name() + "' is a horizon such as 30d", "usage: " + f.usage());
+      return;
+    }
+    boolean day = d.millis() == KeptStatistics.LAST_24H.toMillis();
+    boolean month = d.millis() == KeptStatistics.LAST_30D.toMillis();
+    if (month || (day && !dimension)) {
+      return;
+    }
+    String kept = dimension ? "30d" : "24h or 30d";
+    exprs.report(DiagnosticCode.BAD_DURATION, d.span(), "statistics keep no " + d + " window for '" + f.name()
+        + "'; the horizon is " + kept + ", or none for the whole history",
+        "e.g. " + f.name() + "(" + (dimension ? "country" : "amount") + ", 30d)");
   }
 
   private Type alerted(Functions.Function f, Expr.Call c, Scope scope) {

@@ -215,6 +215,11 @@ final class ExprChecker {
 
   private Type qualified(Expr.Field f, Scope scope) {
     String label = f.qualifier().name();
+    Functions.Function stat = Functions.find(label + "." + f.name().name());
+    if (stat != null && !scope.labels().containsKey(label)) {
+      return report(DiagnosticCode.BAD_ARGUMENTS, f.span(), "'" + stat.name() + "' is a function of a field",
+          "usage: " + stat.usage());
+    }
     if (!scope.sequence()) {
       return report(DiagnosticCode.BAD_EVENT_REFERENCE, f.qualifier().span(),
           "'" + label + "." + f.name().name() + "' refers to a named event, which exists only in sequences",

@@ -39,8 +39,8 @@ public final class Functions {
       new Function("stats.count", Kind.STATS, 1, 2, "stats.count(amount) or stats.count(amount, 30d)"),
       new Function("stats.mean", Kind.STATS, 1, 2, "stats.mean(amount) or stats.mean(amount, 30d)"),
       new Function("stats.stddev", Kind.STATS, 1, 2, "stats.stddev(amount) or stats.stddev(amount, 30d)"),
-      new Function("stats.distinct", Kind.STATS, 1, 2, "stats.distinct(country, 30d)"),
-      new Function("stats.last_seen", Kind.STATS, 1, 1, "stats.last_seen(device_id)"),
+      new Function("stats.distinct", Kind.STATS, 1, 2, "stats.distinct(country) or stats.distinct(country, 30d)"),
+      new Function("stats.last_seen", Kind.STATS, 0, 0, "stats.last_seen"),
       new Function("stats.seen", Kind.STATS, 1, 2, "stats.seen(country) or stats.seen(country, 30d)"),
       new Function("zscore", Kind.STATS, 1, 2, "zscore(amount) or zscore(amount, 30d)"),
       new Function("alerted", Kind.ALERTS, 2, 2, "alerted(card_testing, 1h)"));

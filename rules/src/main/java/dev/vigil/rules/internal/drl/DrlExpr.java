@@ -9,7 +9,7 @@ import java.util.List;
  * vocabulary of the engine's fact class (docs/dsl.md, "Generated DRL"): SQL three-valued
  * operators ({@code and3 or3 not3 eq ne lt le gt ge}), arithmetic ({@code add sub mul div mod
  * neg}), text tests ({@code prefix suffix infix regex}), {@code isNull}, and reads ({@code field
- * stat seen zscore alerted score}). No user text appears except as an escaped literal.
+ * stat lastSeen seen zscore alerted score}). No user text appears except as an escaped literal.
  */
 final class DrlExpr {
 
@@ -75,7 +75,7 @@ final class DrlExpr {
     return switch (fn) {
       case "stats.count", "stats.mean", "stats.stddev", "stats.distinct" ->
           "stat( " + DrlText.name(fn.substring(6)) + ", " + DrlText.name(field) + ", " + horizon + "L )";
-      case "stats.last_seen" -> "stat( \"last_seen\", " + DrlText.name(field) + ", 0L )";
+      case "stats.last_seen" -> "lastSeen()";
       case "stats.seen" -> "seen( " + DrlText.name(field) + ", " + horizon + "L )";
       case "zscore" -> "zscore( " + DrlText.name(field) + ", " + horizon + "L )";
       case "alerted" -> "alerted( " + DrlText.name(field) + ", " + horizon + "L )";

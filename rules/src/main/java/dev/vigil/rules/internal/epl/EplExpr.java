@@ -2,6 +2,7 @@ package dev.vigil.rules.internal.epl;
 
 import dev.vigil.rules.ast.Expr;
 import dev.vigil.rules.ast.Expr.BinaryOp;
+import dev.vigil.rules.schema.KeptStatistics;
 import java.util.stream.Collectors;
 
 /**
@@ -18,16 +19,6 @@ final class EplExpr {
 
     /** {@code label.field}, e.g. {@code e1.`country`}. */
     String labelled(String label, String name);
-  }
-
-  /** Thrown for constructs that type-check but have no EPL form yet (rolling statistics). */
-  static final class NotYetCompiledException extends RuntimeException {
-    final Expr.Call call;
-
-    NotYetCompiledException(Expr.Call call) {
-      super(call.qualifiedName());
-      this.call = call;
-    }
   }
 
   private final Scope scope;
@@ -103,7 +94,7 @@ final class EplExpr {
 
   private String call(Expr.Call c) {
     if (c.namespace() != null || c.name().name().equals("zscore")) {
-      throw new NotYetCompiledException(c);
+      return stats(c);
     }
     String arg = c.args().isEmpty() ? null : of(c.args().get(0));
     return switch (c.name().name()) {
@@ -117,5 +108,36 @@ final class EplExpr {
       case "ratio" -> "(sum(case when " + arg + " then 1.0 else 0.0 end) / count(*))";
       default -> throw new EplText.UnsafeOutputException("function not whitelisted: " + c.qualifiedName());
     };
+  }
+
+  /**
+   * A rolling statistic as the property of the event's {@code stats} map that the engine fills in
+   * (docs/rules-epl.md): {@code stats.mean(amount, 30d)} is {@code stats.mean_amount_30d}. The
+   * checker admits only fields and horizons the store keeps, so every name here exists.
+   */
+  private static String stats(Expr.Call c) {
+    String fn = c.qualifiedName();
+    if (fn.equals("stats.last_seen")) {
+      return "stats.last_seen";
+    }
+    String field = EplText.name(((Expr.Field) c.args().get(0)).name().name());
+    String window = c.args().size() < 2 ? "" : window(((Expr.Duration) c.args().get(1)).millis());
+    String property = switch (fn) {
+      case "stats.count", "stats.mean", "stats.stddev" -> fn.substring("stats.".length()) + "_" + field + window;
+      case "zscore" -> "zscore_" + field + window;
+      case "stats.distinct" -> "distinct_" + field + window;
+      case "stats.seen" -> "seen_" + field + window;
+      default -> throw new EplText.UnsafeOutputException("function not whitelisted: " + fn);
+    };
+    return "stats." + property;
+  }
+
+  private static String window(long millis) {
+    if (millis == KeptStatistics.LAST_24H.toMillis()) {
+      return "_24h";
+    } else if (millis == KeptStatistics.LAST_30D.toMillis()) {
+      return "_30d";
+    }
+    throw new EplText.UnsafeOutputException("no statistics window of " + millis + " ms");
   }
 }

@@ -18,31 +18,16 @@ import java.util.List;
  */
 public final class EplGenerator {
 
-  /** A rule that type-checks but cannot be compiled yet; {@code where} is the construct. */
-  public static final class Unsupported extends Exception {
-    public final dev.vigil.rules.SourceSpan where;
-
-    Unsupported(String message, dev.vigil.rules.SourceSpan where) {
-      super(message);
-      this.where = where;
-    }
-  }
-
   private EplGenerator() {}
 
   /**
    * The EPL of {@code rule}, which must have passed the checker.
    *
-   * @throws Unsupported for constructs without an EPL form yet (rolling statistics)
    * @throws IllegalStateException when unsafe text would reach EPL (a checker bug)
    */
-  public static String generate(RuleDecl rule, int version) throws Unsupported {
+  public static String generate(RuleDecl rule, int version) {
     try {
       return header(rule, version) + body(rule);
-    } catch (EplExpr.NotYetCompiledException e) {
-      throw new Unsupported("'" + e.call.qualifiedName()
-          + "' (rolling statistics) is type-checked but not compiled yet; it lands with the statistics feature",
-          e.call.span());
     } catch (EplText.UnsafeOutputException e) {
       throw new IllegalStateException("refusing to emit unsafe EPL: " + e.getMessage(), e);
     }

@@ -261,6 +261,10 @@ final class ExprParser {
       Ident name = second == null ? first : second;
       return call(ns, name);
     }
+    if (second != null && first.name().equals("stats") && second.name().equals("last_seen")) {
+      // The one statistic that is a value, not a function of a field: stats.last_seen.
+      return new Expr.Call(first, second, List.of(), first.span().to(second.span()));
+    }
     return second == null
         ? new Expr.Field(null, first, first.span())
         : new Expr.Field(first, second, first.span().to(second.span()));

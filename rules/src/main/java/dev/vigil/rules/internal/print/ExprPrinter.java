@@ -32,6 +32,9 @@ final class ExprPrinter {
       return f.qualifier() == null ? f.name().name() : f.qualifier().name() + "." + f.name().name();
     } else if (e instanceof Expr.Call c) {
       // Only ratio() parses a condition as its argument; other arguments sit above comparisons.
+      if (c.qualifiedName().equals("stats.last_seen") && c.args().isEmpty()) {
+        return "stats.last_seen";
+      }
       boolean condition = c.namespace() == null && c.name().name().equals("ratio");
       return c.qualifiedName() + "(" + c.args().stream().map(a -> condition ? print(a) : wrap(a, COMPARE, true))
           .collect(Collectors.joining(", ")) + ")";
