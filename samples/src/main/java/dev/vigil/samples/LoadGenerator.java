@@ -3,6 +3,7 @@ package dev.vigil.samples;
 import dev.vigil.samples.load.AlertSubscription;
 import dev.vigil.samples.load.GroundTruth;
 import dev.vigil.samples.load.Label;
+import dev.vigil.samples.load.NodeMetrics;
 import dev.vigil.samples.load.RateProfile;
 import dev.vigil.samples.load.SendReport;
 import dev.vigil.samples.load.SendSpec;
@@ -71,7 +72,8 @@ public final class LoadGenerator {
                               alerts, and report event-to-alert latency and alerts per rule against
                               the ground truth. The node must allow it: VIGIL_WEBHOOK_ALLOWLIST=127.0.0.1
         --webhook-host H      address the node reaches the receiver at (127.0.0.1)
-        --alert-wait S        after sending, wait at most S seconds for the last alerts (30)
+        --alert-wait S        after sending, wait at most S seconds for the engine to catch up
+                              (queue depth 0 on /metrics) and the last alerts (300)
 
       Event times follow the send schedule (open loop) or the wall clock (closed loop), so rules see
       the load in real time. Exit code: 0, or 1 if an event was not accepted.
@@ -149,8 +151,7 @@ public final class LoadGenerator {
       System.err.println("error: --key or VIGIL_KEY is required (an API key with events:write); see --help");
       return 2;
     }
-    long startMillis = System.currentTimeMillis();
-    StreamSpec spec = streamSpec(o, "lg" + startMillis);
+    StreamSpec spec = streamSpec(o, "lg" + System.currentTimeMillis());
     URI base = URI.create(o.getOrDefault("url", "http://localhost:8080"));
     double seconds = Double.parseDouble(o.getOrDefault("duration", "60"));
     RateProfile profile = o.containsKey("rate") ? RateProfile.parse(o.get("rate"), seconds) : null;
@@ -158,44 +159,58 @@ public final class LoadGenerator {
         Integer.parseInt(o.getOrDefault("batch", "200")), profile, Long.parseLong(o.getOrDefault("events", "0")),
         Duration.ofMillis((long) (seconds * 1000)),
         Duration.ofMillis((long) (Double.parseDouble(o.getOrDefault("report-every", "5")) * 1000)));
-    TransactionStream stream = new TransactionStream(spec,
-        profile != null ? Sender.openLoopClock(startMillis, profile) : Sender.wallClock());
-    // Scenarios started later than this would not finish within the run: start none.
-    long runMillis = profile != null ? (long) (profile.totalSeconds() * 1000) : send.duration().toMillis();
-    stream.stopInjectingAt(startMillis + runMillis - spec.maxScenarioSpanMillis() - spec.maxDisorderMillis());
     GroundTruth truth = new GroundTruth();
     AlertSubscription alerts = o.containsKey("webhook-port")
         ? AlertSubscription.open(base, key, o.getOrDefault("webhook-host", "127.0.0.1"),
             Integer.parseInt(o.get("webhook-port")), truth)
         : null;
+    long startMillis = System.currentTimeMillis();
+    TransactionStream stream = new TransactionStream(spec,
+        profile != null ? Sender.openLoopClock(startMillis, profile) : Sender.wallClock());
+    // Scenarios started later than this would not finish within the run: start none.
+    long runMillis = profile != null ? (long) (profile.totalSeconds() * 1000) : send.duration().toMillis();
+    stream.stopInjectingAt(startMillis + runMillis - spec.maxScenarioSpanMillis() - spec.maxDisorderMillis());
     out.printf("sending to %s: %s, %d connections, batches of %d, %d users, max disorder %d ms%n", base,
         profile == null ? "closed loop for " + seconds + " s" : "open loop " + profile, send.connections(),
         send.batch(), spec.users(), spec.maxDisorderMillis());
     SendReport report = new Sender(send, stream, startMillis, truth::sent, out).run();
     out.println(report.summary());
+    NodeMetrics metrics = new NodeMetrics(base);
+    metrics.queueDepth().ifPresent(d -> out.printf("engine queue depth after sending: %.0f events%n", d));
     if (stream.gapViolations() > 0) {
       out.printf("note: %d payments broke the per-user gap: --users is small for this rate, expect velocity"
           + " alerts on background traffic%n", stream.gapViolations());
     }
+    if (runMillis < spec.maxScenarioSpanMillis() + spec.maxDisorderMillis()) {
+      out.println("note: the run is shorter than one fraud scenario: none was injected (see --scenario-time-scale)");
+    }
     if (alerts != null) {
       try (alerts) {
-        awaitAlerts(truth, Duration.ofSeconds(Long.parseLong(o.getOrDefault("alert-wait", "30"))));
+        long waitStart = System.nanoTime();
+        awaitAlerts(truth, metrics, Duration.ofSeconds(Long.parseLong(o.getOrDefault("alert-wait", "300"))));
+        out.printf("waited %.1f s for the engine to catch up and the last alerts%n",
+            (System.nanoTime() - waitStart) / 1e9);
         truth.print(stream.completedLabels(), out);
       }
     }
     return report.accepted() + report.duplicates() == report.sent() && report.failures() == 0 ? 0 : 1;
   }
 
-  /** Waits until no alert arrived for 3 s (at least 7 s: the allowed lateness plus delivery). */
-  static void awaitAlerts(GroundTruth truth, Duration max) throws InterruptedException {
+  /**
+   * Waits until the engine has evaluated everything admitted (queue depth 0 on /metrics, when
+   * readable) and then no alert arrived for 3 s, but at least 7 s (the allowed lateness plus
+   * delivery), and at most {@code max}.
+   */
+  static void awaitAlerts(GroundTruth truth, NodeMetrics metrics, Duration max) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + max.toNanos();
     long last = -1;
     long quietSince = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      Thread.sleep(250);
+      Thread.sleep(500);
       long n = truth.alerts();
-      if (n != last) {
+      boolean drained = metrics.queueDepth().orElse(0) == 0;
+      if (n != last || !drained) {
         last = n;
         quietSince = System.nanoTime();
       } else if (System.nanoTime() - quietSince > 3e9 && System.nanoTime() - start > 7e9) {
