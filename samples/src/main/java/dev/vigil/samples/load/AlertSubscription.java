@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * {@code VIGIL_WEBHOOK_ALLOWLIST=127.0.0.1}.
  */
 public final class AlertSubscription implements AutoCloseable {
+  private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(10);
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
   private final HttpClient client = HttpClient.newHttpClient();
@@ -43,6 +44,7 @@ public final class AlertSubscription implements AutoCloseable {
     });
     String url = "http://" + host + ":" + receiver.port() + "/";
     HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/v1/subscriptions"))
+            .timeout(TIMEOUT)
             .header("Authorization", "Bearer " + key)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(
@@ -69,7 +71,7 @@ public final class AlertSubscription implements AutoCloseable {
   @Override
   public void close() {
     try {
-      client.send(HttpRequest.newBuilder(base.resolve("/v1/subscriptions/" + id))
+      client.send(HttpRequest.newBuilder(base.resolve("/v1/subscriptions/" + id)).timeout(TIMEOUT)
           .header("Authorization", "Bearer " + key).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       // The node is gone: nothing left to unsubscribe from.

@@ -157,6 +157,9 @@ public final class Sender {
   private Batch take() {
     synchronized (stream) {
       long now = System.nanoTime();
+      if (now >= hardDeadline) {
+        return null;
+      }
       if (!spec.openLoop() && (now - startNanos >= spec.duration().toNanos()
           || spec.maxEvents() > 0 && taken >= spec.maxEvents())) {
         return null;
