@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -45,17 +47,34 @@ public final class WebhookReceiver implements AutoCloseable {
   private final byte[] secret;
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+  private final Consumer<Delivery> listener;
 
-  private WebhookReceiver(HttpServer server, byte[] secret) {
+  private WebhookReceiver(HttpServer server, byte[] secret, Consumer<Delivery> listener) {
     this.server = server;
     this.secret = secret;
+    this.listener = listener;
   }
 
   /** Starts on {@code port} (0 = random) on the loopback address; {@code secret} may be null. */
   public static WebhookReceiver start(int port, String secret) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-    WebhookReceiver receiver = new WebhookReceiver(server, secret == null ? null : decodeSecret(secret));
+    return start("127.0.0.1", port, secret, null);
+  }
+
+  /**
+   * Starts on {@code host:port} and hands every delivery to {@code listener}, as it arrives,
+   * instead of printing and keeping it (the load generator counts alerts this way); a null
+   * listener prints and keeps them.
+   */
+  public static WebhookReceiver start(String host, int port, String secret, Consumer<Delivery> listener)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    WebhookReceiver receiver = new WebhookReceiver(server, secret == null ? null : decodeSecret(secret), listener);
     server.createContext("/", receiver::handle);
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "webhook-receiver");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
     return receiver;
   }
@@ -86,10 +105,15 @@ public final class WebhookReceiver implements AutoCloseable {
         duplicate = seen.merge(id == null ? "" : id, 1, Integer::sum) > 1;
         status = 204; // a duplicate is acknowledged too, so the sender stops retrying it
       }
-      deliveries.add(new Delivery(id, ts, body, valid, duplicate, status));
+      Delivery delivery = new Delivery(id, ts, body, valid, duplicate, status);
+      exchange.sendResponseHeaders(status, -1);
+      if (listener != null) {
+        listener.accept(delivery);
+        return;
+      }
+      deliveries.add(delivery);
       System.out.printf("webhook-id=%s signature=%s fresh=%s duplicate=%s status=%d body=%s%n",
           id, secret == null ? "unchecked" : (valid ? "valid" : "INVALID"), fresh, duplicate, status, body);
-      exchange.sendResponseHeaders(status, -1);
     } finally {
       exchange.close();
     }
@@ -140,6 +164,9 @@ public final class WebhookReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (server.getExecutor() instanceof java.util.concurrent.ExecutorService pool) {
+      pool.shutdownNow();
+    }
   }
 
   public static void main(String[] args) throws IOException {
