@@ -127,10 +127,17 @@ public final class Engine implements AutoCloseable {
     }
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
-    this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
-        event -> ingest(List.of(event)), config.clock());
+    this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
+        types::all, storage.subscriptions(), event -> ingest(List.of(event)), config.clock(), meters);
     if (statistics != null) {
       this.decisions.statistics(new SnapshotStatistics(this::entityStats));
+    }
+    try {
+      this.decisions.load(config.rules());
+    } catch (RuleLoadException | RuntimeException e) {
+      purger.close();
+      shards.stop(DRAIN_TIMEOUT);
+      throw e;
     }
   }
 
@@ -263,7 +270,11 @@ public final class Engine implements AutoCloseable {
     return storage.alerts();
   }
 
-  /** Real-time decisions: deploy decision sets, decide, read the decision log. */
+  /**
+   * Real-time decisions: decide, read the decision log, deploy and roll back decision sets. The
+   * decision blocks of the rule-language files in {@link EngineConfig#rules()} are deployed at
+   * start as read-only sets (one per file), then the sets stored through the API.
+   */
   public Decisions decisions() {
     return decisions;
   }
