@@ -57,7 +57,7 @@ class DecisionSetsApiIT {
           block when score >= 80
           allow otherwise
         """);
-    node = TestNode.start(data, Map.of("VIGIL_ADMIN_KEY", KEY, "VIGIL_WEBHOOKS_ALLOWLIST", "127.0.0.1"), System.out);
+    node = TestNode.start(data, Map.of("VIGIL_ADMIN_KEY", KEY, "VIGIL_WEBHOOK_ALLOWLIST", "127.0.0.1"), System.out);
     vertx = Vertx.vertx();
   }
 
@@ -97,8 +97,8 @@ class DecisionSetsApiIT {
     JsonNode p = json(bad);
     assertThat(p.get("type").asText()).endsWith("/invalid-rule");
     assertThat(p.get("line").asInt()).isEqualTo(2);
-    assertThat(p.get("column").asInt()).isEqualTo(34);
-    assertThat(p.get("diagnostics").get(0).get("rendered").asText()).contains("source.vgl:2:34").contains("^^^^^");
+    assertThat(p.get("column").asInt()).isEqualTo(30);
+    assertThat(p.get("diagnostics").get(0).get("rendered").asText()).contains("source.vgl:2:30").contains("^^^^^");
 
     HttpResponse<String> withRule = node.post("/v1/decision-sets/validate", KEY, "text/plain",
         PAYMENTS + "rule big when transaction where amount > 1 alert \"x\"\n");

@@ -43,7 +43,7 @@ final class RequestInputs implements DecisionInput.Inputs {
     this.event = event;
     Object value = key == null ? null : event.field(key);
     this.entity = key == null || value == null ? null : new EntityRef(key, value.toString());
-    this.stats = stats;
+    this.stats = stats.forRequest();
     this.alerts = alerts;
     this.ruleLookup = rules;
     this.given = given;

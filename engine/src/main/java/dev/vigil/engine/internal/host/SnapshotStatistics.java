@@ -24,10 +24,31 @@ public final class SnapshotStatistics implements StatisticsView {
     this.snapshots = snapshots;
   }
 
+  /** Fetches each entity's snapshot once per request (one store read instead of one per statistic). */
+  @Override
+  public StatisticsView forRequest() {
+    java.util.Map<String, Optional<EntityStats>> fetched = new java.util.HashMap<>(2);
+    SnapshotStatistics outer = this;
+    return new StatisticsView() {
+      @Override
+      public synchronized Object read(EntityRef entity, String eventType, String function, String field,
+          long horizonMillis, Object value, long asOf) {
+        Optional<EntityStats> s = fetched.computeIfAbsent(entity.type() + "=" + entity.key(),
+            k -> outer.snapshots.apply(entity.type(), entity.key()));
+        return outer.read(s, entity, eventType, function, field, horizonMillis, value, asOf);
+      }
+    };
+  }
+
   @Override
   public Object read(EntityRef entity, String eventType, String function, String field, long horizonMillis,
       Object value, long asOf) {
-    Optional<EntityStats> s = snapshots.apply(entity.type(), entity.key());
+    return read(snapshots.apply(entity.type(), entity.key()), entity, eventType, function, field, horizonMillis, value,
+        asOf);
+  }
+
+  private Object read(Optional<EntityStats> s, EntityRef entity, String eventType, String function, String field,
+      long horizonMillis, Object value, long asOf) {
     if (s.isEmpty()) {
       return NONE.read(entity, eventType, function, field, horizonMillis, value, asOf);
     }

@@ -51,7 +51,9 @@ final class RocksDecisionStore implements DecisionStore {
           for (Delivery delivery : outbox) {
             deliveries.add(batch, delivery);
           }
-          db.write(batch);
+          // Not fsync'd on its own: the event's journal write right after it (same WAL) is, so a
+          // decision costs one fsync, not two (docs/design/decisions.md, "Measured").
+          db.writeDerived(batch);
         }
         return null;
       });
