@@ -9,6 +9,7 @@ import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.EngineMetrics;
 import dev.vigil.engine.internal.host.FileRules;
+import dev.vigil.engine.internal.host.GroupIngest;
 import dev.vigil.engine.internal.host.LatenessPolicy;
 import dev.vigil.engine.internal.host.RuleMetrics;
 import dev.vigil.engine.internal.host.RuleRuntime;
@@ -128,7 +129,7 @@ public final class Engine implements AutoCloseable {
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
-        types::all, storage.subscriptions(), event -> ingest(List.of(event)), config.clock(), meters);
+        types::all, storage.subscriptions(), new GroupIngest(this::ingest)::ingest, config.clock(), meters);
     if (statistics != null) {
       this.decisions.statistics(new SnapshotStatistics(this::entityStats));
     }
