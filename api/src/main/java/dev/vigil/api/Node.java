@@ -112,7 +112,6 @@ public final class Node implements AutoCloseable {
     try {
       statistics = startStatistics(config);
       engine = startEngine(config, rules, metrics, statistics);
-      deployDecisions(config, engine);
       KeyRegistry keys = new KeyRegistry(engine.apiKeys());
       Optional<String> adminKey =
           AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
@@ -163,20 +162,6 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** Deploys the decision blocks of the DSL files (rules.dir, else bundled samples) as version 1. */
-  private static void deployDecisions(VigilConfig config, Engine engine) throws StartupException {
-    try {
-      List<RuleFile> dsl = RuleFiles.loadDsl(config.rules().dir());
-      var info = engine.decisions().deploy(dsl);
-      LOG.atInfo().addKeyValue("version", info.version()).addKeyValue("decisions", info.decisions())
-          .log("deployed decision set");
-    } catch (ConfigException e) {
-      throw new StartupException(e.getMessage(), e);
-    } catch (RuleLoadException e) {
-      throw new StartupException("decision load error: " + e.getMessage(), e);
-    }
-  }
-
   /** The statistics member, up before the engine folds into it; {@code null} when disabled. */
   private static Statistics startStatistics(VigilConfig config) throws StartupException {
     if (!config.stats().enabled()) {
@@ -222,7 +207,7 @@ public final class Node implements AutoCloseable {
     WebhookSettings settings = config.webhooks();
     WebhookSender sender = new WebhookSender(vertx, new AddressGuard(settings.allowlist()), settings);
     WebhookDispatcher dispatcher = new WebhookDispatcher(engine.subscriptions(), engine.deliveries(), engine.alerts(),
-        settings, sender, new RetryPolicy(settings, new SecureRandom()),
+        engine.decisions(), settings, sender, new RetryPolicy(settings, new SecureRandom()),
         Scheduler.singleThread("vigil-webhooks", Clock.system()), metrics.registry());
     dispatcher.start();
     return dispatcher;

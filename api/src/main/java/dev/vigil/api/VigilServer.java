@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import dev.vigil.api.alerts.AlertHandler;
 import dev.vigil.api.decisions.DecisionHandler;
+import dev.vigil.api.decisions.DecisionSetHandler;
 import dev.vigil.api.auth.Security;
 import dev.vigil.api.delivery.WebhookSettings;
 import dev.vigil.api.delivery.Webhooks;
@@ -203,6 +204,7 @@ public final class VigilServer {
         .handler(decisions::decide);
     router.get("/v1/decisions").handler(security.require("decisions:read")).handler(decisions::list);
     router.get("/v1/decisions/:event_id").handler(security.require("decisions:read")).handler(decisions::get);
+    decisionSetRoutes(router, new DecisionSetHandler(vertx, engine, limits), security, body);
 
     // Statistics are investigation data about the same entities alerts name: alerts:read.
     EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);
@@ -214,6 +216,23 @@ public final class VigilServer {
     router.post("/v1/alerts/:id/resolve").handler(security.require("alerts:write")).handler(alerts::resolve);
     subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, webhooks), security, body);
     return router;
+  }
+
+  /** Decision sets are rule-language definitions like rules: {@code rules:read} / {@code rules:write}. */
+  private static void decisionSetRoutes(
+      Router router, DecisionSetHandler sets, Security security, BodyHandler body) {
+    Handler<RoutingContext> read = security.require("rules:read");
+    Handler<RoutingContext> write = security.require("rules:write");
+    String one = "/v1/decision-sets/:id";
+    withBody(router.post("/v1/decision-sets/validate"), read, RuleHandler.sourceContentType(), body)
+        .handler(sets::validate);
+    withBody(router.post("/v1/decision-sets/test"), read, RuleHandler.jsonContentType(), body).handler(sets::test);
+    router.get("/v1/decision-sets").handler(read).handler(sets::list);
+    router.get(one).handler(read).handler(sets::get);
+    router.get(one + "/versions").handler(read).handler(sets::versions);
+    withBody(router.put(one), write, RuleHandler.sourceContentType(), body).handler(sets::put);
+    withBody(router.post(one + "/rollback"), write, RuleHandler.jsonContentType(), body).handler(sets::rollback);
+    router.delete(one).handler(write).handler(sets::delete);
   }
 
   private static void subscriptionRoutes(

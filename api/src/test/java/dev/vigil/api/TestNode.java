@@ -68,6 +68,11 @@ public final class TestNode implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public HttpResponse<String> put(String path, String key, String contentType, String body) throws Exception {
+    return send(request(path, key).header("Content-Type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public HttpResponse<String> postJson(String path, String key, String body) throws Exception {
     return post(path, key, "application/json", body);
   }

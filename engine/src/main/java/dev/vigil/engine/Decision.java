@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param eventId the event decided (the idempotency key)
  * @param eventType its type
+ * @param set the decision set that answered (its id)
  * @param decision the decision block that answered ({@code decision <name>})
- * @param version the decision-set version that answered
+ * @param version the version of that decision set
  * @param outcome {@code allow}, {@code review} or {@code block}
  * @param score the total points of the score lines that held
  * @param reasons the score lines that held, in source order
@@ -19,6 +20,7 @@ import java.util.List;
 public record Decision(
     String eventId,
     String eventType,
+    String set,
     String decision,
     int version,
     String outcome,
@@ -28,9 +30,36 @@ public record Decision(
     long eventTime,
     long decidedAt) {
 
+  /** Prefix of the webhook ids of decisions (alert ids never start with it). */
+  public static final String WEBHOOK_PREFIX = "dec.";
+
   public Decision {
     reasons = List.copyOf(reasons);
     inputs = List.copyOf(inputs);
+  }
+
+  /**
+   * The {@code webhook-id} (and delivery id) of this decision's {@code decision.review} /
+   * {@code decision.block} webhooks: {@code dec.<set>.<version>.<event id, base64url>}. One event
+   * has one stored decision, so the id is the same on every retry, restart and replay.
+   */
+  public String webhookId() {
+    return WEBHOOK_PREFIX + set + "." + version + "."
+        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+            eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The event id a {@link #webhookId()} names; empty for other ids (alert ids). */
+  public static java.util.Optional<String> eventIdOfWebhook(String webhookId) {
+    if (webhookId == null || !webhookId.startsWith(WEBHOOK_PREFIX)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      byte[] id = java.util.Base64.getUrlDecoder().decode(webhookId.substring(webhookId.lastIndexOf('.') + 1));
+      return java.util.Optional.of(new String(id, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /**

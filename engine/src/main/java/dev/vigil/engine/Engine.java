@@ -9,6 +9,7 @@ import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.EngineMetrics;
 import dev.vigil.engine.internal.host.FileRules;
+import dev.vigil.engine.internal.host.GroupIngest;
 import dev.vigil.engine.internal.host.LatenessPolicy;
 import dev.vigil.engine.internal.host.RuleMetrics;
 import dev.vigil.engine.internal.host.RuleRuntime;
@@ -127,10 +128,17 @@ public final class Engine implements AutoCloseable {
     }
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
-    this.decisions = new DroolsDecisions(storage.decisions(), storage.alerts(), rules::rules, types::all,
-        event -> ingest(List.of(event)), config.clock());
+    this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
+        types::all, storage.subscriptions(), new GroupIngest(this::ingest)::ingest, config.clock(), meters);
     if (statistics != null) {
       this.decisions.statistics(new SnapshotStatistics(statistics.backend()::read));
+    }
+    try {
+      this.decisions.load(config.rules());
+    } catch (RuleLoadException | RuntimeException e) {
+      purger.close();
+      shards.stop(DRAIN_TIMEOUT);
+      throw e;
     }
   }
 
@@ -264,7 +272,11 @@ public final class Engine implements AutoCloseable {
     return storage.alerts();
   }
 
-  /** Real-time decisions: deploy decision sets, decide, read the decision log. */
+  /**
+   * Real-time decisions: decide, read the decision log, deploy and roll back decision sets. The
+   * decision blocks of the rule-language files in {@link EngineConfig#rules()} are deployed at
+   * start as read-only sets (one per file), then the sets stored through the API.
+   */
   public Decisions decisions() {
     return decisions;
   }

@@ -416,6 +416,11 @@ class EngineIT {
     }
 
     @Override
+    public dev.vigil.engine.spi.RuleStore decisionSets() {
+      return delegate.decisionSets();
+    }
+
+    @Override
     public long diskBytes() {
       return delegate.diskBytes();
     }

@@ -25,6 +25,7 @@ public final class DecisionView {
       List<Reason> reasons,
       int version,
       String name,
+      String set,
       @JsonProperty("dry_run") boolean dryRun) {}
 
   /** One entry of the decision log. */
@@ -36,6 +37,7 @@ public final class DecisionView {
       List<Reason> reasons,
       int version,
       String name,
+      String set,
       List<Input> inputs,
       @JsonProperty("event_time") String eventTime,
       @JsonProperty("decided_at") String decidedAt) {}
@@ -44,11 +46,11 @@ public final class DecisionView {
   public record Page(List<Entry> decisions, @JsonProperty("next_cursor") String nextCursor) {}
 
   static Answer answer(Decision d, boolean dryRun) {
-    return new Answer(d.eventId(), d.outcome(), d.score(), reasons(d), d.version(), d.decision(), dryRun);
+    return new Answer(d.eventId(), d.outcome(), d.score(), reasons(d), d.version(), d.decision(), d.set(), dryRun);
   }
 
-  static Entry entry(Decision d) {
-    return new Entry(d.eventId(), d.eventType(), d.outcome(), d.score(), reasons(d), d.version(), d.decision(),
+  public static Entry entry(Decision d) {
+    return new Entry(d.eventId(), d.eventType(), d.outcome(), d.score(), reasons(d), d.version(), d.decision(), d.set(),
         d.inputs().stream().map(i -> new Input(i.name(), i.entity(), i.value())).toList(),
         Timestamps.format(d.eventTime()), Timestamps.format(d.decidedAt()));
   }

@@ -35,6 +35,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Subscriptions subscriptions;
   private final Deliveries deliveries;
   private final Alerts alerts;
+  private final dev.vigil.engine.Decisions decisions;
   private final WebhookSettings settings;
   private final WebhookSender sender;
   private final RetryPolicy retry;
@@ -54,9 +55,17 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   public WebhookDispatcher(Subscriptions subscriptions, Deliveries deliveries, Alerts alerts, WebhookSettings settings,
       WebhookSender sender, RetryPolicy retry, Scheduler loop, MeterRegistry meters) {
+    this(subscriptions, deliveries, alerts, null, settings, sender, retry, loop, meters);
+  }
+
+  /** Also delivers {@code decision.review} / {@code decision.block} webhooks, read from {@code decisions}. */
+  public WebhookDispatcher(Subscriptions subscriptions, Deliveries deliveries, Alerts alerts,
+      dev.vigil.engine.Decisions decisions, WebhookSettings settings, WebhookSender sender, RetryPolicy retry,
+      Scheduler loop, MeterRegistry meters) {
     this.subscriptions = subscriptions;
     this.deliveries = deliveries;
     this.alerts = alerts;
+    this.decisions = decisions;
     this.settings = settings;
     this.sender = sender;
     this.retry = retry;
@@ -159,8 +168,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private void attempt(Subscription sub, Lane lane, String alertId) {
     Optional<Delivery> row = deliveries.get(sub.id(), alertId);
-    Optional<Alert> alert = alerts.get(alertId);
-    if (row.isEmpty() || row.get().state().terminal() || alert.isEmpty()) {
+    Optional<String> body = payload(alertId);
+    if (row.isEmpty() || row.get().state().terminal() || body.isEmpty()) {
       lane.known.remove(alertId);
       return;
     }
@@ -169,10 +178,18 @@ public final class WebhookDispatcher implements AutoCloseable {
     lane.inFlight++;
     long now = loop.now();
     long ts = now / 1000;
-    String body = WebhookBody.of(alert.get(), alerts.lifecycle(alertId));
     List<String> secrets = sub.liveSecrets(now).stream().map(SigningSecret::value).toList();
-    sender.send(sub.url(), alertId, ts, Signatures.header(secrets, alertId, ts, body), body)
+    sender.send(sub.url(), alertId, ts, Signatures.header(secrets, alertId, ts, body.get()), body.get())
         .onComplete(ar -> loop.execute(() -> finish(sub.id(), lane, sending, ar.result())));
+  }
+
+  /** The body of delivery {@code id}: an alert's, or a decision's (ids from {@link dev.vigil.engine.Decision#webhookId()}). */
+  private Optional<String> payload(String id) {
+    Optional<String> eventId = dev.vigil.engine.Decision.eventIdOfWebhook(id);
+    if (eventId.isPresent()) {
+      return decisions == null ? Optional.empty() : decisions.get(eventId.get()).map(WebhookBody::of);
+    }
+    return alerts.get(id).map(a -> WebhookBody.of(a, alerts.lifecycle(id)));
   }
 
   private void finish(String subscriptionId, Lane lane, Delivery sending, WebhookSender.Outcome outcome) {

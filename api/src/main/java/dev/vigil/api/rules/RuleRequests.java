@@ -21,22 +21,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reading rules-API request bodies: rule source as {@code text/plain} or as JSON {@code {"source":
+ * Reading rules-API (and decision-set API) request bodies: rule source as {@code text/plain} or as JSON {@code {"source":
  * "..."}}, JSON bodies with the ingest parser's strict limits, and compile errors as {@code 422
  * invalid-rule} problems listing every diagnostic with line and column.
  */
-final class RuleRequests {
+public final class RuleRequests {
 
   private final ObjectMapper json;
 
-  RuleRequests(ApiLimits limits) {
+  public RuleRequests(ApiLimits limits) {
     this.json = JsonMapper.builder(EventBodyParser.strictFactory(limits))
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
   }
 
   /** Answers {@code 415} unless the body is {@code text/plain} (when allowed) or JSON, UTF-8. */
-  static Handler<RoutingContext> contentTypeCheck(boolean textAllowed) {
+  public static Handler<RoutingContext> contentTypeCheck(boolean textAllowed) {
     return ctx -> {
       String media = mediaType(ctx.request().getHeader("Content-Type"));
       if (!(media.equals("application/json") || (textAllowed && media.equals("text/plain")))) {
@@ -65,14 +65,14 @@ final class RuleRequests {
   }
 
   /** The rule source: the text body, or the {@code source} member of a JSON body. */
-  String source(RoutingContext ctx, byte[] body) {
+  public String source(RoutingContext ctx, byte[] body) {
     if (mediaType(ctx.request().getHeader("Content-Type")).equals("text/plain")) {
       return text(body);
     }
     return source(object(body));
   }
 
-  static String source(JsonNode object) {
+  public static String source(JsonNode object) {
     JsonNode s = object.get("source");
     if (s == null || !s.isTextual()) {
       throw invalidBody("The JSON body needs a string member \"source\" with the rule text.");
@@ -81,7 +81,7 @@ final class RuleRequests {
   }
 
   /** A JSON object body. */
-  JsonNode object(byte[] body) {
+  public JsonNode object(byte[] body) {
     JsonNode node;
     try {
       node = json.readTree(body);
@@ -100,7 +100,7 @@ final class RuleRequests {
     return node;
   }
 
-  static ProblemException invalidBody(String detail) {
+  public static ProblemException invalidBody(String detail) {
     return new ProblemException(Problem.of(400, "invalid-body", "Invalid body", detail));
   }
 
@@ -114,7 +114,7 @@ final class RuleRequests {
   }
 
   /** {@code 422 invalid-rule} with every diagnostic; {@code line}/{@code column} name the first error. */
-  static ProblemException invalidRule(RuleException e, String fileName, String source) {
+  public static ProblemException invalidRule(RuleException e, String fileName, String source) {
     List<Map<String, Object>> diagnostics =
         e.diagnostics().stream().map(d -> RuleViews.diagnostic(fileName, source, d)).toList();
     Diagnostic first = e.diagnostics().stream().filter(Diagnostic::isError).findFirst()

@@ -18,7 +18,7 @@ final class SubscriptionRequests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
-  private static final Set<String> FILTER_MEMBERS = Set.of("rules", "severities", "tags", "entity_types");
+  private static final Set<String> FILTER_MEMBERS = Set.of("rules", "severities", "tags", "entity_types", "events");
   static final int MAX_URL = 2048;
   static final int MAX_DESCRIPTION = 1024;
 
@@ -88,7 +88,14 @@ final class SubscriptionRequests {
         throw invalid("filter.severities", "'" + s + "' is not one of low, medium, high, critical");
       }
     }
-    return new SubscriptionFilter(strings(f, "rules"), severities, strings(f, "tags"), strings(f, "entity_types"));
+    Set<String> events = strings(f, "events");
+    for (String e : events) {
+      if (!SubscriptionFilter.EVENT_TYPES.contains(e)) {
+        throw invalid("filter.events", "'" + e + "' is not one of " + String.join(", ", SubscriptionFilter.EVENT_TYPES));
+      }
+    }
+    return new SubscriptionFilter(strings(f, "rules"), severities, strings(f, "tags"), strings(f, "entity_types"),
+        events);
   }
 
   private static Set<String> strings(JsonNode f, String name) {

@@ -15,10 +15,12 @@ final class SubscriptionView {
 
   private SubscriptionView() {}
 
+  /** {@code events} shows the effective webhook event types ({@code alert.created} when none were set). */
   record Filter(List<String> rules, List<String> severities, List<String> tags,
-      @JsonProperty("entity_types") List<String> entityTypes) {
+      @JsonProperty("entity_types") List<String> entityTypes, List<String> events) {
     static Filter of(SubscriptionFilter f) {
-      return new Filter(sorted(f.rules()), sorted(f.severities()), sorted(f.tags()), sorted(f.entityTypes()));
+      List<String> events = SubscriptionFilter.EVENT_TYPES.stream().filter(f::receives).toList();
+      return new Filter(sorted(f.rules()), sorted(f.severities()), sorted(f.tags()), sorted(f.entityTypes()), events);
     }
   }
 

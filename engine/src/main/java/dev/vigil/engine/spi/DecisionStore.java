@@ -3,13 +3,24 @@ package dev.vigil.engine.spi;
 import dev.vigil.engine.Decision;
 import dev.vigil.engine.DecisionPage;
 import dev.vigil.engine.DecisionQuery;
+import dev.vigil.engine.Delivery;
+import java.util.List;
 import java.util.Optional;
 
 /** Durable decision log, keyed by event id. */
 public interface DecisionStore {
 
-  /** Stores {@code d} unless a decision for its event id exists; returns the stored one. */
-  Decision putIfAbsent(Decision d);
+  /**
+   * Stores {@code d} unless a decision for its event id exists; returns the stored one. When
+   * {@code d} is stored, {@code outbox} (its webhook deliveries) is written in the same atomic
+   * write and then announced to the deliveries' listener; otherwise it is dropped.
+   */
+  Decision putIfAbsent(Decision d, List<Delivery> outbox);
+
+  /** {@link #putIfAbsent(Decision, List)} without deliveries. */
+  default Decision putIfAbsent(Decision d) {
+    return putIfAbsent(d, List.of());
+  }
 
   Optional<Decision> get(String eventId);
 

@@ -22,6 +22,14 @@ public interface StatisticsView {
    */
   Object read(EntityRef entity, String eventType, String function, String field, long horizonMillis, Object value, long asOf);
 
+  /**
+   * A view for one decision request, which may keep what it fetched (e.g. an entity's snapshot)
+   * for the request's further reads; the default is this view itself.
+   */
+  default StatisticsView forRequest() {
+    return this;
+  }
+
   /** No history: counts and distinct counts are 0, seen is false, everything else unknown. */
   StatisticsView NONE = (entity, eventType, function, field, horizon, value, asOf) -> switch (function) {
     case "count", "distinct" -> 0L;

@@ -25,6 +25,9 @@ public interface Storage extends AutoCloseable {
   /** Rules deployed through the API. */
   RuleStore rules();
 
+  /** Decision sets deployed through the API (same record shape as rules; never enabled = false). */
+  RuleStore decisionSets();
+
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();
 

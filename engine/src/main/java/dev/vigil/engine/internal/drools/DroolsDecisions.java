@@ -1,45 +1,47 @@
 package dev.vigil.engine.internal.drools;
 
 import dev.vigil.engine.Alerts;
+import dev.vigil.engine.AlertPage;
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.Decision;
 import dev.vigil.engine.DecisionPage;
 import dev.vigil.engine.DecisionQuery;
-import dev.vigil.engine.DecisionSetInfo;
+import dev.vigil.engine.DecisionSetHistory;
 import dev.vigil.engine.Decisions;
+import dev.vigil.engine.Delivery;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.NoDecisionException;
 import dev.vigil.engine.OverloadedException;
+import dev.vigil.engine.RuleChangeException;
 import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleInfo;
 import dev.vigil.engine.RuleLoadException;
+import dev.vigil.engine.StorageException;
+import dev.vigil.engine.Subscription;
+import dev.vigil.engine.Subscriptions;
 import dev.vigil.engine.spi.DecisionStore;
+import dev.vigil.engine.spi.RuleStore;
 import dev.vigil.engine.spi.StatisticsView;
 import dev.vigil.rules.CompiledDecision;
-import dev.vigil.rules.Limits;
-import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
 import dev.vigil.rules.schema.EventType;
-import java.util.ArrayDeque;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.kie.api.KieBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decision layer on Drools (docs/design/decisions.md). A request reads the current
- * {@link DeployedSet} once (volatile), runs a fresh stateless session of its KieBase on the
- * caller's thread, picks the first verdict line that held, stores the decision, then ingests the
- * event. Deploy and rollback build off the request path and swap the reference atomically.
+ * The decision layer on Drools (docs/design/decisions.md). A request reads the current routing
+ * once (volatile), runs a fresh stateless session of its set's KieBase on the caller's thread,
+ * picks the first verdict line that held, stores the decision with its webhook deliveries, then
+ * ingests the event. Deploy and rollback build off the request path ({@link DecisionSetCatalog}).
  */
 public final class DroolsDecisions implements Decisions {
 
@@ -50,63 +52,124 @@ public final class DroolsDecisions implements Decisions {
   }
 
   private static final Logger log = LoggerFactory.getLogger(DroolsDecisions.class);
-  private static final int KEPT_VERSIONS = 10;
+  private static final Alerts NO_ALERTS = new Alerts() {
+    @Override
+    public Optional<dev.vigil.engine.Alert> get(String alertId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public AlertPage query(dev.vigil.engine.AlertQuery query) {
+      return new AlertPage(List.of(), null);
+    }
+
+    @Override
+    public long count() {
+      return 0;
+    }
+  };
 
   private final DecisionStore store;
   private final Alerts alerts;
   private final Supplier<List<RuleInfo>> rules;
   private final Supplier<Collection<EventType>> types;
+  private final Subscriptions subscriptions;
   private final Ingest ingest;
   private final Clock clock;
-  private final Deque<DeployedSet> kept = new ArrayDeque<>();
-  private volatile DeployedSet current;
+  private final DecisionSetCatalog catalog;
+  private final DecisionMetrics metrics;
   private volatile StatisticsView statistics = StatisticsView.NONE;
-  private int lastVersion;
 
-  public DroolsDecisions(DecisionStore store, Alerts alerts, Supplier<List<RuleInfo>> rules,
-      Supplier<Collection<EventType>> types, Ingest ingest, Clock clock) {
+  /**
+   * @param sets durable versions of the sets deployed through the API
+   * @param subscriptions webhook subscriptions, or null for none
+   */
+  public DroolsDecisions(DecisionStore store, RuleStore sets, Alerts alerts, Supplier<List<RuleInfo>> rules,
+      Supplier<Collection<EventType>> types, Subscriptions subscriptions, Ingest ingest, Clock clock,
+      MeterRegistry meters) {
     this.store = store;
     this.alerts = alerts;
     this.rules = rules;
     this.types = types;
+    this.subscriptions = subscriptions;
     this.ingest = ingest;
     this.clock = clock;
+    this.catalog = new DecisionSetCatalog(sets, types, clock);
+    this.metrics = new DecisionMetrics(meters);
+  }
+
+  /** Deploys the file sets of the rules directory, then the stored API sets (at start). */
+  public void load(List<RuleFile> files) throws RuleLoadException {
+    catalog.load(files);
   }
 
   @Override
   public Decision decide(Event event, boolean dryRun) throws NoDecisionException, OverloadedException {
+    long t0 = System.nanoTime();
+    try {
+      Decision d = decideTimed(event, dryRun);
+      metrics.latency(System.nanoTime() - t0);
+      return d;
+    } catch (NoDecisionException e) {
+      metrics.error("no_decision");
+      throw e;
+    } catch (OverloadedException e) {
+      metrics.error("overloaded");
+      throw e;
+    } catch (StorageException e) {
+      metrics.error("storage");
+      throw e;
+    } catch (RuntimeException e) {
+      metrics.error("evaluation");
+      throw e;
+    }
+  }
+
+  private Decision decideTimed(Event event, boolean dryRun) throws NoDecisionException, OverloadedException {
     Optional<Decision> stored = store.get(event.id());
     if (stored.isPresent()) {
+      metrics.repeated();
       if (!dryRun) {
         ingest.ingest(event); // a retry after a failed ingest admits the event; else a duplicate
       }
       return stored.get();
     }
-    DeployedSet set = current;
+    DeployedSet set = catalog.routing().byType().get(event.type());
     if (set == null) {
-      throw new NoDecisionException("no decision set is deployed");
-    }
-    CompiledDecision d = set.byType().get(event.type());
-    if (d == null) {
       throw new NoDecisionException("no decision is deployed for event type '" + event.type() + "'");
     }
-    Decision decision = evaluate(set, d, event);
+    Decision decision = evaluate(set, event, statistics, alerts, null);
+    metrics.decided(set.id(), decision.decision(), decision.outcome(), dryRun);
     if (log.isDebugEnabled()) {
-      log.debug("decided event_id={} decision={} version={} outcome={} score={} dry_run={}", event.id(), d.name(),
-          set.info().version(), decision.outcome(), decision.score(), dryRun);
+      log.debug("decided event_id={} set={} decision={} version={} outcome={} score={} dry_run={}", event.id(),
+          set.id(), decision.decision(), set.version(), decision.outcome(), decision.score(), dryRun);
     }
     if (dryRun) {
       return decision;
     }
-    Decision kept = store.putIfAbsent(decision);
+    Decision kept = store.putIfAbsent(decision, outbox(decision));
     ingest.ingest(event);
     return kept;
   }
 
+  /** One pending delivery per subscription that receives this decision's outcome. */
+  private List<Delivery> outbox(Decision d) {
+    if (subscriptions == null || d.outcome().equals("allow")) {
+      return List.of();
+    }
+    List<Delivery> out = new ArrayList<>(2);
+    for (Subscription s : subscriptions.list()) {
+      if (s.filter().matchesDecision(d.outcome())) {
+        out.add(Delivery.pending(s.id(), d.webhookId(), d.decidedAt()));
+      }
+    }
+    return out;
+  }
+
   /** Runs one decision in a fresh stateless session: no fact outlives this call. */
-  Decision evaluate(DeployedSet set, CompiledDecision d, Event event) {
-    Map<String, RuleInfo> byId = rules.get().stream().collect(Collectors.toMap(RuleInfo::id, r -> r, (a, b) -> a));
-    RequestInputs inputs = new RequestInputs(event, d.by(), statistics, alerts, byId);
+  Decision evaluate(DeployedSet set, Event event, StatisticsView stats, Alerts alertView, Map<String, Object> given) {
+    CompiledDecision d = set.byType().get(event.type());
+    RequestInputs inputs = new RequestInputs(event, d.by(), stats, alertView, this::rulesById, given);
     DecisionInput fact = new DecisionInput(d.name(), inputs);
     set.kieBase().newStatelessKieSession().execute(fact);
     BitSet held = fact.reasons();
@@ -119,8 +182,12 @@ public final class DroolsDecisions implements Decisions {
     }
     int verdict = fact.verdicts().nextSetBit(0);
     String outcome = verdict >= 0 ? d.verdicts().get(verdict).outcome() : d.verdicts().get(d.verdicts().size() - 1).outcome();
-    return new Decision(event.id(), event.type(), d.name(), set.info().version(), outcome, score, reasons,
+    return new Decision(event.id(), event.type(), set.id(), d.name(), set.version(), outcome, score, reasons,
         inputs.reads(), event.timestamp(), clock.millis());
+  }
+
+  private Map<String, RuleInfo> rulesById() {
+    return rules.get().stream().collect(Collectors.toMap(RuleInfo::id, r -> r, (a, b) -> a));
   }
 
   @Override
@@ -134,74 +201,48 @@ public final class DroolsDecisions implements Decisions {
   }
 
   @Override
-  public DecisionSetInfo deploy(List<RuleFile> files) throws RuleLoadException {
-    long started = System.nanoTime();
-    RuleCompiler compiler = new RuleCompiler(types.get(), Limits.defaults());
-    Map<String, CompiledDecision> byType = new LinkedHashMap<>();
-    List<String> sources = new ArrayList<>();
-    for (RuleFile f : files) {
-      List<CompiledDecision> compiled;
-      try {
-        compiled = compiler.compileDecisions(f.name(), f.text()).decisions();
-      } catch (RuleException e) {
-        log.warn("decision set not deployed: {} does not compile", f.name());
-        throw new RuleLoadException(e.render(), e);
-      }
-      for (CompiledDecision d : compiled) {
-        CompiledDecision other = byType.putIfAbsent(d.eventType(), d);
-        if (other != null) {
-          throw new RuleLoadException(f.name() + ": event type '" + d.eventType() + "' is decided by both '"
-              + other.name() + "' and '" + d.name() + "'", null);
-        }
-      }
-      if (!compiled.isEmpty()) {
-        sources.add(f.name());
-      }
-    }
-    KieBase kieBase = byType.isEmpty() ? null
-        : KieBases.build(byType.values().stream().map(CompiledDecision::drl).toList());
-    synchronized (kept) {
-      DecisionSetInfo info = new DecisionSetInfo(++lastVersion,
-          byType.values().stream().collect(Collectors.toMap(CompiledDecision::eventType, CompiledDecision::name)),
-          sources, clock.millis());
-      DeployedSet set = new DeployedSet(info, kieBase, byType);
-      kept.addLast(set);
-      while (kept.size() > KEPT_VERSIONS) {
-        kept.removeFirst();
-      }
-      current = set;
-      log.info("decision set deployed: version={} decisions={} build_ms={}", info.version(), info.decisions().values(),
-          (System.nanoTime() - started) / 1_000_000);
-      return info;
-    }
+  public List<DecisionSetHistory> sets() {
+    return catalog.list();
   }
 
   @Override
-  public DecisionSetInfo rollback(int version) {
-    synchronized (kept) {
-      for (DeployedSet s : kept) {
-        if (s.info().version() == version) {
-          current = s;
-          log.info("decision set rolled back: version={}", version);
-          return s.info();
-        }
+  public Optional<DecisionSetHistory> set(String id) {
+    return catalog.get(id);
+  }
+
+  @Override
+  public Change deploy(String id, String source, String author) throws RuleException, RuleChangeException {
+    return catalog.deploy(id, source, author);
+  }
+
+  @Override
+  public List<CompiledDecision> validate(String source) throws RuleException, RuleChangeException {
+    return List.copyOf(DecisionSource.compile("source.vgl", source, types.get()).values());
+  }
+
+  @Override
+  public DecisionSetHistory rollback(String id, int version) throws RuleChangeException {
+    return catalog.rollback(id, version);
+  }
+
+  @Override
+  public DecisionSetHistory delete(String id) throws RuleChangeException {
+    return catalog.delete(id);
+  }
+
+  @Override
+  public List<Decision> test(String source, List<Event> events, Map<String, Object> given)
+      throws RuleException, RuleChangeException, NoDecisionException {
+    DeployedSet draft = DeployedSet.build("draft", 0, DecisionSource.compile("draft.vgl", source, types.get()));
+    List<Decision> out = new ArrayList<>(events.size());
+    for (Event e : events) {
+      if (!draft.byType().containsKey(e.type())) {
+        throw new NoDecisionException("the source has no decision for event type '" + e.type() + "' (event "
+            + e.id() + ")");
       }
+      out.add(evaluate(draft, e, StatisticsView.NONE, NO_ALERTS, given == null ? Map.of() : given));
     }
-    throw new IllegalArgumentException("decision set version " + version + " is not kept (the last "
-        + KEPT_VERSIONS + " are)");
-  }
-
-  @Override
-  public Optional<DecisionSetInfo> current() {
-    DeployedSet s = current;
-    return Optional.ofNullable(s).map(DeployedSet::info);
-  }
-
-  @Override
-  public List<DecisionSetInfo> versions() {
-    synchronized (kept) {
-      return kept.stream().map(DeployedSet::info).toList();
-    }
+    return out;
   }
 
   @Override

@@ -27,17 +27,26 @@ final class RequestInputs implements DecisionInput.Inputs {
   private final EntityRef entity;
   private final StatisticsView stats;
   private final Alerts alerts;
-  private final Map<String, RuleInfo> rules;
+  private final java.util.function.Supplier<Map<String, RuleInfo>> ruleLookup;
+  private final Map<String, Object> given;
+  private Map<String, RuleInfo> rules;
   private final Map<String, Object> memo = new LinkedHashMap<>();
   private final List<Decision.Input> reads = new ArrayList<>();
 
-  RequestInputs(Event event, String key, StatisticsView stats, Alerts alerts, Map<String, RuleInfo> rules) {
+  /**
+   * @param rules the deployed detection rules by id, read on the first {@code alerted} only
+   * @param given values that answer reads instead of the stores (dry runs): key {@code name|entity}
+   *     or {@code name}; null for none
+   */
+  RequestInputs(Event event, String key, StatisticsView stats, Alerts alerts,
+      java.util.function.Supplier<Map<String, RuleInfo>> rules, Map<String, Object> given) {
     this.event = event;
     Object value = key == null ? null : event.field(key);
     this.entity = key == null || value == null ? null : new EntityRef(key, value.toString());
-    this.stats = stats;
+    this.stats = stats.forRequest();
     this.alerts = alerts;
-    this.rules = rules;
+    this.ruleLookup = rules;
+    this.given = given;
   }
 
   List<Decision.Input> reads() {
@@ -73,7 +82,13 @@ final class RequestInputs implements DecisionInput.Inputs {
 
   @Override
   public Boolean alerted(String ruleId, long horizonMillis) {
-    RuleInfo rule = rules.get(ruleId);
+    RuleInfo rule;
+    synchronized (memo) {
+      if (rules == null) {
+        rules = ruleLookup.get();
+      }
+      rule = rules.get(ruleId);
+    }
     Object keyValue = rule == null || rule.by() == null ? null : event.field(rule.by());
     EntityRef of = keyValue == null ? null : new EntityRef(rule.by(), keyValue.toString());
     String name = "alerted(" + ruleId + horizon(horizonMillis) + ")";
@@ -97,14 +112,20 @@ final class RequestInputs implements DecisionInput.Inputs {
   }
 
   private Object read(String name, EntityRef of, java.util.function.Supplier<Object> reader) {
-    String key = name + "|" + (of == null ? "" : of.type() + "=" + of.key());
+    String entity = of == null ? "" : of.type() + "=" + of.key();
+    String key = name + "|" + entity;
     synchronized (memo) {
       if (memo.containsKey(key)) {
         return memo.get(key);
       }
-      Object v = of == null && name.startsWith("stats.") ? null : reader.get();
+      Object v;
+      if (given != null && (given.containsKey(key) || given.containsKey(name))) {
+        v = given.containsKey(key) ? given.get(key) : given.get(name);
+      } else {
+        v = of == null && name.startsWith("stats.") ? null : reader.get();
+      }
       memo.put(key, v);
-      reads.add(new Decision.Input(name, of == null ? "" : of.type() + "=" + of.key(), render(v)));
+      reads.add(new Decision.Input(name, entity, render(v)));
       return v;
     }
   }

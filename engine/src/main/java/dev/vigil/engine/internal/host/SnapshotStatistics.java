@@ -32,11 +32,42 @@ public final class SnapshotStatistics implements StatisticsView {
     this.snapshots = snapshots;
   }
 
+  /**
+   * Fetches each entity's snapshot once per request (one store read instead of one per
+   * statistic); a {@code seen} question carries its value, so it reads its own snapshot.
+   */
+  @Override
+  public StatisticsView forRequest() {
+    java.util.Map<String, Optional<EntityStats>> fetched = new java.util.HashMap<>(2);
+    SnapshotStatistics outer = this;
+    return new StatisticsView() {
+      @Override
+      public synchronized Object read(EntityRef entity, String eventType, String function, String field,
+          long horizonMillis, Object value, long asOf) {
+        Optional<EntityStats> s = function.equals("seen")
+            ? snapshot(outer.snapshots, entity, function, field, value, asOf)
+            : fetched.computeIfAbsent(entity.type() + "=" + entity.key() + "@" + asOf,
+                k -> snapshot(outer.snapshots, entity, function, field, value, asOf));
+        return outer.read(s, entity, eventType, function, field, horizonMillis, value, asOf);
+      }
+    };
+  }
+
   @Override
   public Object read(EntityRef entity, String eventType, String function, String field, long horizonMillis,
       Object value, long asOf) {
+    return read(snapshot(snapshots, entity, function, field, value, asOf), entity, eventType, function, field,
+        horizonMillis, value, asOf);
+  }
+
+  private static Optional<EntityStats> snapshot(Snapshots snapshots, EntityRef entity, String function, String field,
+      Object value, long asOf) {
     Map<String, ?> values = function.equals("seen") && value != null ? Map.of(field, value) : Map.of();
-    Optional<EntityStats> s = snapshots.read(entity.type(), entity.key(), asOf, values);
+    return snapshots.read(entity.type(), entity.key(), asOf, values);
+  }
+
+  private Object read(Optional<EntityStats> s, EntityRef entity, String eventType, String function, String field,
+      long horizonMillis, Object value, long asOf) {
     if (s.isEmpty()) {
       return NONE.read(entity, eventType, function, field, horizonMillis, value, asOf);
     }

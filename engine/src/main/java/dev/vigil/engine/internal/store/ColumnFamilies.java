@@ -38,12 +38,14 @@ final class ColumnFamilies {
   static final String DECISIONS = "decisions";
   static final String DECISIONS_BY_TIME = "decisions_by_time";
   static final String RULES = "rules";
+  static final String DECISION_SETS = "decision_sets";
 
   /** Every column family, in the order their handles are kept. */
   static final List<String> NAMES =
       List.of(
           DEFAULT, META, JOURNAL, DEDUP, ALERTS, ALERTS_BY_TIME, API_KEYS, EVENT_TYPES, LATE_EVENTS,
-          ALERT_STATUS, SUBSCRIPTIONS, DELIVERIES, DELIVERIES_OPEN, RULES, DECISIONS, DECISIONS_BY_TIME);
+          ALERT_STATUS, SUBSCRIPTIONS, DELIVERIES, DELIVERIES_OPEN, RULES, DECISIONS, DECISIONS_BY_TIME,
+          DECISION_SETS);
 
   private static final Set<String> POINT_LOOKUP = Set.of(DEDUP, ALERTS, ALERT_STATUS, DECISIONS);
 

@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * Binary form of a {@link Decision} in {@code decisions}: format byte 1, then event id, type,
  * decision name, version, outcome, score, reasons (rule, points, label), inputs (name, entity,
- * nullable value), event time, decision time.
+ * nullable value), event time, decision time; format 2 appends the decision set id (format-1
+ * records, written before sets had ids, read as the set named like the decision).
  */
 final class DecisionCodec {
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private DecisionCodec() {}
 
@@ -39,14 +40,15 @@ final class DecisionCodec {
       }
       out.writeLong(d.eventTime());
       out.writeLong(d.decidedAt());
+      Encoding.writeString(out, d.set());
     });
   }
 
   static Decision decode(byte[] bytes) {
-    return Encoding.decode(bytes, FORMAT, "decision", DecisionCodec::read);
+    return Encoding.decode(bytes, 1, FORMAT, "decision", DecisionCodec::read);
   }
 
-  private static Decision read(DataInputStream in) throws IOException {
+  private static Decision read(DataInputStream in, int format) throws IOException {
     String eventId = Encoding.readString(in);
     String type = Encoding.readString(in);
     String name = Encoding.readString(in);
@@ -63,6 +65,9 @@ final class DecisionCodec {
     for (int i = 0; i < m; i++) {
       inputs.add(new Decision.Input(Encoding.readString(in), Encoding.readString(in), Encoding.readNullableString(in)));
     }
-    return new Decision(eventId, type, name, version, outcome, score, reasons, inputs, in.readLong(), in.readLong());
+    long eventTime = in.readLong();
+    long decidedAt = in.readLong();
+    String set = format >= 2 ? Encoding.readString(in) : name;
+    return new Decision(eventId, type, set, name, version, outcome, score, reasons, inputs, eventTime, decidedAt);
   }
 }

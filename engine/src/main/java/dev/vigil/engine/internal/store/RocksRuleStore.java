@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Objects;
 import org.rocksdb.RocksIterator;
 
-/** Rules deployed through the API, by id ({@code rules}); a save replaces the rule's record. */
+/**
+ * Rules deployed through the API, by id ({@code rules}), or decision sets deployed through the API
+ * ({@code decision_sets}, same record shape); a save replaces the record.
+ */
 final class RocksRuleStore implements RuleStore {
 
   private final Db db;
+  private final org.rocksdb.ColumnFamilyHandle family;
 
-  RocksRuleStore(Db db) {
+  RocksRuleStore(Db db, org.rocksdb.ColumnFamilyHandle family) {
     this.db = db;
+    this.family = family;
   }
 
   @Override
@@ -22,7 +27,7 @@ final class RocksRuleStore implements RuleStore {
         "load rules",
         () -> {
           List<RuleHistory> rules = new ArrayList<>();
-          try (RocksIterator it = db.rocks.newIterator(db.rules)) {
+          try (RocksIterator it = db.rocks.newIterator(family)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
               rules.add(RuleHistoryCodec.decode(it.value()));
             }
@@ -35,6 +40,6 @@ final class RocksRuleStore implements RuleStore {
   @Override
   public void save(RuleHistory rule) {
     Objects.requireNonNull(rule, "rule");
-    db.put("store a rule", db.rules, Keys.utf8(rule.id()), RuleHistoryCodec.encode(rule));
+    db.put("store a rule", family, Keys.utf8(rule.id()), RuleHistoryCodec.encode(rule));
   }
 }

@@ -53,6 +53,7 @@ public final class RocksStorage implements Storage {
   private final RocksEventTypeStore eventTypes;
   private final RocksDecisionStore decisions;
   private final RocksRuleStore rules;
+  private final RocksRuleStore decisionSets;
   private final RocksLateEventStore lateEvents;
   private final RocksDeliveries deliveries;
   private final RocksSubscriptions subscriptions;
@@ -66,8 +67,9 @@ public final class RocksStorage implements Storage {
     this.alerts = new RocksAlertStore(db, deliveries);
     this.apiKeys = new RocksApiKeyStore(db);
     this.eventTypes = new RocksEventTypeStore(db);
-    this.decisions = new RocksDecisionStore(db);
-    this.rules = new RocksRuleStore(db);
+    this.decisions = new RocksDecisionStore(db, deliveries);
+    this.rules = new RocksRuleStore(db, db.rules);
+    this.decisionSets = new RocksRuleStore(db, db.decisionSets);
     this.lateEvents = new RocksLateEventStore(db);
   }
 
@@ -246,6 +248,11 @@ public final class RocksStorage implements Storage {
   @Override
   public RuleStore rules() {
     return rules;
+  }
+
+  @Override
+  public RuleStore decisionSets() {
+    return decisionSets;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */

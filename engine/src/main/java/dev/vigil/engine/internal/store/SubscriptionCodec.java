@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-/** Binary form of a {@link Subscription} (format 1), signing secrets included in clear. */
+/**
+ * Binary form of a {@link Subscription}, signing secrets included in clear. Format 2 appends the
+ * filter's webhook event types; format-1 records read with none (= {@code alert.created} only).
+ */
 final class SubscriptionCodec {
 
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   private SubscriptionCodec() {}
 
@@ -37,15 +40,17 @@ final class SubscriptionCodec {
           out.writeLong(s.createdAt());
           out.writeLong(s.updatedAt());
           Encoding.writeNullableLong(out, s.failingSince());
+          Encoding.writeSortedStrings(out, s.filter().events());
         });
   }
 
   static Subscription decode(byte[] bytes) {
     return Encoding.decode(
         bytes,
+        1,
         FORMAT,
         "subscription",
-        in -> {
+        (in, format) -> {
           String id = Encoding.readString(in);
           String url = Encoding.readString(in);
           String description = Encoding.readNullableString(in);
@@ -60,6 +65,9 @@ final class SubscriptionCodec {
           long createdAt = in.readLong();
           long updatedAt = in.readLong();
           Long failingSince = Encoding.readNullableLong(in);
+          if (format >= 2) {
+            filter = filter.withEvents(new HashSet<>(Encoding.readStrings(in)));
+          }
           return new Subscription(
               id, url, description, filter, secrets, state, reason, createdAt, updatedAt, failingSince);
         });

@@ -89,7 +89,7 @@ class DecisionConcurrencyTest {
     for (int swap = 0; swap < 4; swap++) {
       f.deploy("risk.vgl", swap % 2 == 0 ? V2 : V1);  // versions 2..5 alternate V2, V1
     }
-    f.decisions.rollback(2);
+    f.decisions.rollback("risk", 2);
     running.set(false);
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (Future<List<Decision>> w : workers) {
@@ -101,6 +101,6 @@ class DecisionConcurrencyTest {
       }
     }
     assertThat(seen).contains(1);
-    assertThat(f.decisions.current().orElseThrow().version()).isEqualTo(2);
+    assertThat(f.decisions.set("risk").orElseThrow().activeVersion()).isEqualTo(2);
   }
 }

@@ -32,11 +32,12 @@ final class DecisionFixture {
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
   final List<Event> ingested = new CopyOnWriteArrayList<>();
   final Map<String, Object> stats = new ConcurrentHashMap<>();
+  final Map<String, dev.vigil.engine.RuleHistory> savedSets = new ConcurrentHashMap<>();
   final DroolsDecisions decisions;
 
   DecisionFixture() {
     DecisionStore store = new DecisionStore() {
-      public Decision putIfAbsent(Decision d) {
+      public Decision putIfAbsent(Decision d, List<dev.vigil.engine.Delivery> outbox) {
         Decision prev = stored.putIfAbsent(d.eventId(), d);
         return prev == null ? d : prev;
       }
@@ -64,7 +65,17 @@ final class DecisionFixture {
       }
     };
     List<RuleInfo> rules = List.of(new RuleInfo("card_testing", 1, "high", "card_id", "06_card_testing.vgl"));
-    decisions = new DroolsDecisions(store, alertView, () -> rules, BuiltInTypes::all, ingested::add, () -> 1_000L);
+    dev.vigil.engine.spi.RuleStore sets = new dev.vigil.engine.spi.RuleStore() {
+      public List<dev.vigil.engine.RuleHistory> loadAll() {
+        return List.copyOf(savedSets.values());
+      }
+
+      public void save(dev.vigil.engine.RuleHistory h) {
+        savedSets.put(h.id(), h);
+      }
+    };
+    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, BuiltInTypes::all, null, ingested::add,
+        () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     // Statistics keyed "function field horizon entity-key", e.g. "count amount 0 u1".
     decisions.statistics((EntityRef e, String type, String f, String field, long h, Object v, long asOf) -> {
       Object x = stats.get(f + " " + field + " " + h + " " + e.key() + (f.equals("seen") ? " " + v : ""));
@@ -72,8 +83,9 @@ final class DecisionFixture {
     });
   }
 
+  /** Deploys {@code text} as the next version of the set named like the file (without .vgl). */
   void deploy(String name, String text) throws Exception {
-    decisions.deploy(List.of(new RuleFile(name, text)));
+    decisions.deploy(name.replace(".vgl", ""), text, "test");
   }
 
   void alert(String rule, String key, long matchTime) {

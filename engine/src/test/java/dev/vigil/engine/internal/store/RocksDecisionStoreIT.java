@@ -33,7 +33,7 @@ class RocksDecisionStoreIT {
   }
 
   private static Decision decision(String id, String outcome, long decidedAt) {
-    return new Decision(id, "transaction", "payment_risk", 3, outcome, 70,
+    return new Decision(id, "transaction", "risk", "payment_risk", 3, outcome, 70,
         List.of(new Decision.Reason("payment_risk.1", 40, "amount \"far\" above"), new Decision.Reason("payment_risk.2", 30, "new")),
         List.of(new Decision.Input("stats.count(amount)", "user_id=u1", "12"), new Decision.Input("zscore(amount)", "user_id=u1", null)),
         1_000L, decidedAt);
@@ -50,6 +50,16 @@ class RocksDecisionStoreIT {
     assertThat(decisions.putIfAbsent(decision("e1", "block", 200))).isEqualTo(first);
     assertThat(decisions.get("e1")).contains(first);
     assertThat(decisions.get("nope")).isEmpty();
+  }
+
+  @Test
+  void putIfAbsent_writesTheOutboxOfTheStoredDecisionOnly() {
+    List<dev.vigil.engine.Delivery> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    storage.deliveries().listener(heard::addAll);
+    decisions.putIfAbsent(decision("e1", "review", 100), List.of(dev.vigil.engine.Delivery.pending("sub_1", "dec_a", 100)));
+    decisions.putIfAbsent(decision("e1", "block", 200), List.of(dev.vigil.engine.Delivery.pending("sub_1", "dec_b", 200)));
+    assertThat(storage.deliveries().open()).extracting(dev.vigil.engine.Delivery::alertId).containsExactly("dec_a");
+    assertThat(heard).extracting(dev.vigil.engine.Delivery::alertId).containsExactly("dec_a");
   }
 
   @Test

@@ -20,6 +20,18 @@ final class DrlExpr {
     this.verdict = verdict;
   }
 
+  /**
+   * {@code e} where a truth value is needed (the whole condition, operands of and/or/not): a bare
+   * boolean field reads as {@code eq( field(...), Boolean.TRUE )}, which is a Boolean (null when
+   * the field is absent) where {@code field(...)} is an Object.
+   */
+  String test(Expr e) {
+    if (e instanceof Expr.Field f && !(verdict && f.name().name().equals("score"))) {
+      return call2("eq", of(e), "Boolean.TRUE");
+    }
+    return of(e);
+  }
+
   String of(Expr e) {
     if (e instanceof Expr.Num n) {
       return DrlText.number(n.value());
@@ -37,9 +49,11 @@ final class DrlExpr {
     } else if (e instanceof Expr.Call c) {
       return call(c);
     } else if (e instanceof Expr.Unary u) {
-      return (u.op() == Expr.UnaryOp.NEG ? "neg( " : "not3( ") + of(u.operand()) + " )";
+      return u.op() == Expr.UnaryOp.NEG ? "neg( " + of(u.operand()) + " )" : "not3( " + test(u.operand()) + " )";
     } else if (e instanceof Expr.Binary b) {
-      return call2(binary(b.op()), of(b.left()), of(b.right()));
+      boolean logical = b.op() == BinaryOp.AND || b.op() == BinaryOp.OR;
+      return logical ? call2(binary(b.op()), test(b.left()), test(b.right()))
+          : call2(binary(b.op()), of(b.left()), of(b.right()));
     } else if (e instanceof Expr.In in) {
       String any = anyEqual(of(in.value()), in.items(), 0, in.items().size());
       return in.negated() ? "not3( " + any + " )" : any;

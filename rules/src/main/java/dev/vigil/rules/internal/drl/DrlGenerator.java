@@ -41,7 +41,7 @@ public final class DrlGenerator {
       int points = s.points().value().intValueExact();
       sb.append("\nrule \"").append(name).append(".score.").append(i).append("\" salience 100\nwhen\n")
           .append("  $in : DecisionInput( decision == ").append(quoted)
-          .append(", isTrue( ").append(lines.of(s.when())).append(" ) )\n")
+          .append(", isTrue( ").append(lines.test(s.when())).append(" ) )\n")
           .append("then\n  insert( $in.reason( ").append(DrlText.integer(i)).append(", ")
           .append(DrlText.integer(points)).append(" ) );\nend\n");
     }
@@ -58,7 +58,7 @@ public final class DrlGenerator {
       }
       sb.append("\nrule \"").append(name).append(".verdict.").append(i).append("\" salience 10\nwhen\n")
           .append("  $s : Scored( decision == ").append(quoted)
-          .append(", isTrue( ").append(total.of(v.when())).append(" ) )\n")
+          .append(", isTrue( ").append(total.test(v.when())).append(" ) )\n")
           .append("then\n  $s.verdict( ").append(DrlText.integer(i)).append(" );\nend\n");
     }
     return sb.toString();

@@ -1,0 +1,57 @@
+package dev.vigil.engine.internal.drools;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Decision meters: {@code vigil.decisions{set, decision, outcome, dry_run}} (answers computed by a
+ * decision set, repeats excluded), {@code vigil.decisions.repeated} (stored decisions answered
+ * again), {@code vigil.decisions.errors{reason}} ({@code no_decision}, {@code overloaded},
+ * {@code storage}, {@code evaluation}) and {@code vigil.decisions.latency} (whole
+ * {@code decide} call: lookup, statistics, Drools, log write, ingestion; a histogram with
+ * percentiles for Prometheus {@code histogram_quantile}).
+ */
+final class DecisionMetrics {
+
+  private final MeterRegistry registry;
+  private final ConcurrentMap<String, Counter> decisions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+  private final Counter repeated;
+  private final Timer latency;
+
+  DecisionMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.repeated = Counter.builder("vigil.decisions.repeated")
+        .description("Requests answered with an already stored decision").register(registry);
+    this.latency = Timer.builder("vigil.decisions.latency")
+        .description("Time to decide one event, including the log write and ingestion")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+        .maximumExpectedValue(Duration.ofSeconds(5))
+        .register(registry);
+  }
+
+  void decided(String set, String decision, String outcome, boolean dryRun) {
+    decisions.computeIfAbsent(set + '\0' + decision + '\0' + outcome + '\0' + dryRun, k ->
+        Counter.builder("vigil.decisions").description("Decisions by decision set, decision and outcome")
+            .tag("set", set).tag("decision", decision).tag("outcome", outcome).tag("dry_run", Boolean.toString(dryRun))
+            .register(registry)).increment();
+  }
+
+  void repeated() {
+    repeated.increment();
+  }
+
+  void error(String reason) {
+    errors.computeIfAbsent(reason, r -> Counter.builder("vigil.decisions.errors")
+        .description("Decision requests that failed, by reason").tag("reason", r).register(registry)).increment();
+  }
+
+  void latency(long nanos) {
+    latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+}
