@@ -416,6 +416,11 @@ class EngineIT {
     }
 
     @Override
+    public dev.vigil.engine.spi.EntitySnapshots entitySnapshots() {
+      return delegate.entitySnapshots();
+    }
+
+    @Override
     public long diskBytes() {
       return delegate.diskBytes();
     }

@@ -32,6 +32,12 @@ public interface EntityStatistics extends AutoCloseable {
 
   boolean running();
 
+  /**
+   * Writes every entity this member changes through to {@code snapshots} and loads entities it
+   * does not hold from there (see {@code docs/design/durability.md}); call before the first fold.
+   */
+  default void persistTo(EntitySnapshots snapshots) {}
+
   @Override
   void close();
 }

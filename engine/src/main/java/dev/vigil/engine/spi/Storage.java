@@ -25,6 +25,9 @@ public interface Storage extends AutoCloseable {
   /** Rules deployed through the API. */
   RuleStore rules();
 
+  /** The durable copy of the per-entity statistics (see docs/design/durability.md). */
+  EntitySnapshots entitySnapshots();
+
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();
 

@@ -34,6 +34,7 @@ public final class ShardPool {
   private final AdmissionGate gate;
   private final Shard[] shards;
   private StatsFolder stats = StatsFolder.disabled();
+  private Rebuild rebuild = Rebuild.none();
   private final Clock clock;
 
   /** What {@link #dispatch} returns for an event that is not late. */
@@ -63,6 +64,14 @@ public final class ShardPool {
     this.stats = stats;
     for (Shard shard : shards) {
       shard.statistics(stats);
+    }
+  }
+
+  /** Crash recovery: replayed events this covers are evaluated muted; set before {@link #start()}. */
+  public void rebuild(Rebuild rebuild) {
+    this.rebuild = rebuild;
+    for (Shard shard : shards) {
+      shard.rebuild(rebuild);
     }
   }
 
@@ -97,6 +106,9 @@ public final class ShardPool {
     java.util.Set<String> routeKeys = rules.routeKeys();
     List<String> statsKeys = new ArrayList<>(stats.entityKeys(event));
     statsKeys.removeAll(routeKeys);
+    if (rebuild.covers(sequence)) {
+      statsKeys.clear(); // folded before the crash (docs/design/durability.md)
+    }
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
     List<String> keys = new ArrayList<>(routeKeys.size() + 1);
     if (rules.hasGlobalRules()) {

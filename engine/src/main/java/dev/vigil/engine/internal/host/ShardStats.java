@@ -34,7 +34,7 @@ final class ShardStats {
 
   /** The entity's statistics before this event, then folded; {@code null} when not tracked. */
   EntityStats foldAndGetBefore(long sequence, Event event, String routeKey, int shard, EngineMetrics metrics) {
-    if (routeKey == null || !folder.enabled() || event.field(routeKey) == null
+    if (routeKey == null || !folder.enabled() || Rebuild.muted() || event.field(routeKey) == null
         || !folder.entityKeys(event).contains(routeKey)) {
       return null;
     }

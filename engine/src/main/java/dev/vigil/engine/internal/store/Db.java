@@ -46,6 +46,8 @@ final class Db {
   final ColumnFamilyHandle deliveries;
   final ColumnFamilyHandle deliveriesOpen;
   final ColumnFamilyHandle rules;
+  final ColumnFamilyHandle entityStats;
+  final ColumnFamilyHandle checkpoints;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -78,6 +80,8 @@ final class Db {
     this.deliveries = handle(ColumnFamilies.DELIVERIES);
     this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
     this.rules = handle(ColumnFamilies.RULES);
+    this.entityStats = handle(ColumnFamilies.ENTITY_STATS);
+    this.checkpoints = handle(ColumnFamilies.CHECKPOINTS);
   }
 
   private ColumnFamilyHandle handle(String name) {

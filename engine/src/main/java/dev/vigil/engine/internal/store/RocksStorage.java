@@ -56,6 +56,7 @@ public final class RocksStorage implements Storage {
   private final RocksLateEventStore lateEvents;
   private final RocksDeliveries deliveries;
   private final RocksSubscriptions subscriptions;
+  private final RocksEntitySnapshots entitySnapshots;
 
   private RocksStorage(Path dir, Db db) {
     this.dir = dir;
@@ -69,6 +70,7 @@ public final class RocksStorage implements Storage {
     this.decisions = new RocksDecisionStore(db);
     this.rules = new RocksRuleStore(db);
     this.lateEvents = new RocksLateEventStore(db);
+    this.entitySnapshots = new RocksEntitySnapshots(db);
   }
 
   /**
@@ -246,6 +248,11 @@ public final class RocksStorage implements Storage {
   @Override
   public RuleStore rules() {
     return rules;
+  }
+
+  @Override
+  public dev.vigil.engine.spi.EntitySnapshots entitySnapshots() {
+    return entitySnapshots;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */
