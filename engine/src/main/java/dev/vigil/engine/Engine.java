@@ -81,6 +81,7 @@ public final class Engine implements AutoCloseable {
   private final RuleVersions catalog;
   private final LatenessPolicy lateness;
   private final Rebuild rebuild = new Rebuild();
+  private final AdmissionGate rebuildGate;
   private final JournalRetention retention;
   private final DiskBudget disk;
   private final Object admitLock = new Object();
@@ -125,7 +126,8 @@ public final class Engine implements AutoCloseable {
     this.applied = new AppliedCheckpoint(storage.journal(), CHECKPOINT_PERIOD_MILLIS);
     // Replayed events up to the checkpoint were processed before this start: muted rebuild.
     this.rebuild.through(storage.journal().appliedSequence());
-    this.shards.rebuild(rebuild);
+    this.rebuildGate = new AdmissionGate(config.queueCapacity());
+    this.shards.rebuild(rebuild, rebuildGate);
     if (statistics != null) {
       statistics.backend().persistTo(storage.entitySnapshots());
       AppliedCheckpoint checkpoint = applied;
@@ -478,11 +480,12 @@ public final class Engine implements AutoCloseable {
           if (entry.sequence() > last) {
             break;
           }
-          awaitPermit();
           if (entry.sequence() <= checkpoint) {
+            awaitPermit(rebuildGate);
             applied.observe(entry.event().timestamp());
             shards.dispatch(entry.event(), entry.sequence(), () -> {}); // muted: no checkpoint, no late log
           } else {
+            awaitPermit(gate);
             dispatch(entry.sequence(), entry.event(), now, late);
           }
           after = entry.sequence();
@@ -547,7 +550,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void awaitPermit() {
+  private static void awaitPermit(AdmissionGate gate) {
     while (!gate.tryAcquire(1)) {
       try {
         gate.awaitIdle(Duration.ofMillis(50));

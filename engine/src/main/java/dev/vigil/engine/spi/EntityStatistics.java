@@ -24,6 +24,17 @@ public interface EntityStatistics extends AutoCloseable {
    */
   EntityStats foldAndGetBefore(Fold fold);
 
+  /**
+   * As {@link #foldAndGetBefore}, also telling whether the fold was a repeat (already applied
+   * before a crash): then the event's evaluation already ran too (see docs/design/durability.md).
+   */
+  default Folded fold(Fold fold) {
+    return new Folded(foldAndGetBefore(fold), false);
+  }
+
+  /** What {@link #fold} returns: the statistics before the event, and whether it was a repeat. */
+  record Folded(EntityStats before, boolean repeat) {}
+
   /** Folds several events (of any entities, each entity's in sequence order) in one round trip. */
   void foldAll(List<Fold> folds);
 

@@ -184,7 +184,9 @@ final class Shard implements Runnable {
       }
       EventTimePolicy.forwardOnly().beforeSend(runtime, event);
       runtime.send(event, stats.foldAndGetBefore(p.sequence(), event, p.routeKey(), index, metrics));
-      metrics.processed(index, clock.millis() - event.timestamp());
+      if (!Rebuild.muted()) {
+        metrics.processed(index, clock.millis() - event.timestamp());
+      }
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error(

@@ -39,8 +39,12 @@ final class ShardStats {
       return null;
     }
     try {
-      EntityStats before = folder.foldAndGetBefore(sequence, event, routeKey);
-      return before != null ? before : empty(event, routeKey);
+      EntityStatistics.Folded folded = folder.foldAndGetBefore(sequence, event, routeKey);
+      if (folded.repeat()) {
+        // Applied before a crash: so was this evaluation; mute it (the shard restores the flag).
+        Rebuild.mute(true);
+      }
+      return folded.before() != null ? folded.before() : empty(event, routeKey);
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics of {} for event {} not updated", shard, routeKey, event.id(), e);

@@ -91,6 +91,21 @@ public final class HazelcastStatistics implements EntityStatistics {
     return c;
   }
 
+  /**
+   * A repeat is recognised by the returned state: a fold applied now returns a copy from before
+   * it (without its mark), a repeat returns the current state, which holds the mark.
+   */
+  @Override
+  public Folded fold(Fold fold) {
+    String value = String.valueOf(fold.event().field(fold.keyField()));
+    EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
+    if (before == null) {
+      return new Folded(null, false);
+    }
+    return new Folded(StatsViews.of(fold.keyField(), value, before, fold.event().timestamp()),
+        before.holds(fold.source(), fold.sequence()));
+  }
+
   @Override
   public EntityStats foldAndGetBefore(Fold fold) {
     String value = String.valueOf(fold.event().field(fold.keyField()));
