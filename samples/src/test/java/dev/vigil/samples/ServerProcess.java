@@ -61,7 +61,7 @@ final class ServerProcess {
 
   /** Waits until the node is ready (recovery done) and returns its HTTP port. */
   int awaitReady() throws Exception {
-    return port.get(120, TimeUnit.SECONDS);
+    return port.get(300, TimeUnit.SECONDS); // generous: a loaded CI machine starts slowly
   }
 
   /** SIGKILL: no shutdown hook, no flush. */
