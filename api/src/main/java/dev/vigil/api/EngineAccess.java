@@ -31,6 +31,11 @@ public interface EngineAccess {
 
   EventTypes eventTypes();
 
+  /** See {@link Engine#durability()}; named in every ingest response. */
+  default dev.vigil.engine.Durability durability() {
+    return dev.vigil.engine.Durability.FSYNC;
+  }
+
   Alerts alerts();
 
   /** See {@link Engine#decisions()}. */
@@ -76,6 +81,11 @@ public interface EngineAccess {
       @Override
       public EventTypes eventTypes() {
         return engine.eventTypes();
+      }
+
+      @Override
+      public dev.vigil.engine.Durability durability() {
+        return engine.durability();
       }
 
       @Override

@@ -116,10 +116,12 @@ public final class Node implements AutoCloseable {
       Optional<String> adminKey =
           AdminBootstrap.ensure(keys, config.auth().adminKey(), dataDir, console, Clock.system());
       Readiness readiness = new Readiness();
+      readiness.markRecovering(engine::recovery);
       vertx = Vertx.vertx();
       dispatcher = startWebhooks(config, vertx, engine, metrics);
       Webhooks webhooks = new Webhooks(config.webhooks(), new AddressGuard(config.webhooks().allowlist()), dispatcher);
       VigilServer server = listen(config, vertx, engine, keys, readiness, metrics, webhooks);
+      awaitRecovery(engine, server.port());
       readiness.markReady();
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       LOG.atInfo().addKeyValue("port", server.port()).addKeyValue("startup_ms", ms)
@@ -187,18 +189,41 @@ public final class Node implements AutoCloseable {
     var s = config.engine();
     EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
         s.dedupHorizon(), s.durability(), Clock.system())
+        .withDurabilityLimits(s.recoveryHorizon(), config.data().maxDiskBytes())
         .withAllowedLateness(s.allowedLateness())
         .withIdleTimeout(s.idleTimeout())
         .withLateEventsLog(config.lateEvents().maxEntries(), config.lateEvents().retention());
     try {
-      return statistics == null
-          ? Engine.start(ec, metrics.registry())
-          : Engine.start(ec, metrics.registry(), statistics);
+      // Returns while a crash recovery replays the journal; see awaitRecovery.
+      return Engine.open(ec, metrics.registry(), statistics);
     } catch (RuleLoadException e) {
       throw new StartupException("rule load error: " + e.getMessage(), e);
     } catch (StorageException e) {
       throw new StartupException("cannot open the store in data.dir " + config.data().dir()
           + " (is another node using it?): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits for the engine's journal replay with the server up (readiness answers 503 RECOVERING
+   * with the progress meanwhile); a failed replay fails the start.
+   */
+  private static void awaitRecovery(Engine engine, int port) throws StartupException {
+    try {
+      if (!engine.recovery().done()) {
+        LOG.atInfo().addKeyValue("port", port).log("recovering: replaying the journal before taking events");
+      }
+      while (!engine.awaitRecovered(Duration.ofSeconds(10))) {
+        var r = engine.recovery();
+        if (r.failure() != null) {
+          throw new StartupException("journal recovery failed: " + r.failure(), null);
+        }
+        LOG.atInfo().addKeyValue("replayed", r.replayed()).addKeyValue("total", r.total())
+            .log("recovering: {} of {} events replayed", r.replayed(), r.total());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted during journal recovery", e);
     }
   }
 

@@ -7,6 +7,9 @@ import dev.vigil.engine.internal.host.AlertFactory;
 import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
+import dev.vigil.engine.internal.host.DiskBudget;
+import dev.vigil.engine.internal.host.JournalRetention;
+import dev.vigil.engine.internal.host.Rebuild;
 import dev.vigil.engine.internal.host.EngineMetrics;
 import dev.vigil.engine.internal.host.FileRules;
 import dev.vigil.engine.internal.host.GroupIngest;
@@ -62,6 +65,8 @@ public final class Engine implements AutoCloseable {
   private static final Duration PURGE_PERIOD = Duration.ofHours(1);
   private static final long CHECKPOINT_PERIOD_MILLIS = 1_000;
   private static final int REPLAY_CHUNK = 1_000;
+  private static final int RECOVERING_RETRY_SECONDS = 5;
+  private static final Duration RETENTION_PERIOD = Duration.ofMinutes(1);
 
   private final EngineConfig config;
   private final Storage storage;
@@ -76,8 +81,15 @@ public final class Engine implements AutoCloseable {
   private final Statistics statistics;
   private final RuleVersions catalog;
   private final LatenessPolicy lateness;
+  private final Rebuild rebuild = new Rebuild();
+  private final AdmissionGate rebuildGate;
+  private final JournalRetention retention;
+  private final DiskBudget disk;
   private final Object admitLock = new Object();
   private boolean closed;
+  private volatile boolean recovered;
+  private volatile Recovery recovery = new Recovery(false, 0, 0, 0, null);
+  private final java.util.concurrent.CountDownLatch recoveryDone = new java.util.concurrent.CountDownLatch(1);
 
   private Engine(EngineConfig config, Storage storage, MeterRegistry meters, Statistics statistics)
       throws RuleLoadException {
@@ -93,7 +105,8 @@ public final class Engine implements AutoCloseable {
     AlertPublisher publisher =
         new AlertPublisher(
                 new AlertFactory(config.clock()), storage.alerts(), storage.subscriptions(), metrics)
-            .countingPerRule(ruleMetrics, config.clock());
+            .countingPerRule(ruleMetrics, config.clock())
+            .rebuild(rebuild);
     this.lateness = new LatenessPolicy(config.allowedLateness(), types.all());
     this.shards =
         new ShardPool(
@@ -112,7 +125,12 @@ public final class Engine implements AutoCloseable {
           }
         });
     this.applied = new AppliedCheckpoint(storage.journal(), CHECKPOINT_PERIOD_MILLIS);
+    // Replayed events up to the checkpoint were processed before this start: muted rebuild.
+    this.rebuild.through(storage.journal().appliedSequence());
+    this.rebuildGate = new AdmissionGate(config.queueCapacity());
+    this.shards.rebuild(rebuild, rebuildGate);
     if (statistics != null) {
+      statistics.backend().persistTo(storage.entitySnapshots());
       AppliedCheckpoint checkpoint = applied;
       shards.statistics(new StatsFolder(statistics.backend(), types::get,
           StatsFolder.sourceId(config.dataDir()), checkpoint::written));
@@ -128,6 +146,8 @@ public final class Engine implements AutoCloseable {
     }
     this.purger =
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
+    this.retention = new JournalRetention(storage.journal(), config.recoveryHorizon(), RETENTION_PERIOD, meters);
+    this.disk = new DiskBudget(storage, config.maxDiskBytes(), meters);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
         types::all, storage.subscriptions(), new GroupIngest(this::ingest)::ingest, config.clock(), meters);
     if (statistics != null) {
@@ -168,9 +188,34 @@ public final class Engine implements AutoCloseable {
 
   static Engine start(EngineConfig config, MeterRegistry meters, Storage storage, Statistics statistics)
       throws RuleLoadException {
+    Engine engine = open(config, meters, storage, statistics);
+    try {
+      engine.awaitRecovered(Duration.ofDays(365));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      engine.close();
+      throw new IllegalStateException("interrupted while the engine recovered", e);
+    }
+    return engine;
+  }
+
+  /**
+   * As {@link #start(EngineConfig, MeterRegistry, Statistics)} ({@code statistics} may be null),
+   * but returns while the journal replay of a crash recovery still runs in the background: until
+   * {@link #recovery()} is done, {@link #ingest} throws {@link OverloadedException#recovering}.
+   */
+  public static Engine open(EngineConfig config, MeterRegistry meters, Statistics statistics)
+      throws RuleLoadException {
+    return open(config, meters, RocksStorage.open(config.dataDir(), config.durability()), statistics);
+  }
+
+  static Engine open(EngineConfig config, MeterRegistry meters, Storage storage, Statistics statistics)
+      throws RuleLoadException {
     try {
       Engine engine = new Engine(config, storage, meters, statistics);
-      engine.replayUnapplied();
+      Thread replay = new Thread(engine::recover, "vigil-recovery");
+      replay.setDaemon(true);
+      replay.start();
       log.info(
           "engine started: {} shards, {} rules, route keys {}, queue capacity {}",
           config.shards(), engine.rules.rules().size(), engine.rules.routeKeys(), config.queueCapacity());
@@ -227,6 +272,13 @@ public final class Engine implements AutoCloseable {
     if (events.isEmpty()) {
       return List.of();
     }
+    if (!recovered) {
+      throw OverloadedException.recovering(RECOVERING_RETRY_SECONDS);
+    }
+    if (disk.full()) {
+      throw new InsufficientStorageException("the store uses " + disk.used() + " bytes, at its budget of "
+          + disk.maxBytes() + " (data.max_disk_bytes); nothing of this batch was written", 30);
+    }
     if (!gate.tryAcquire(events.size())) {
       throw new OverloadedException(
           "engine queue full: " + gate.inFlight() + " of " + gate.capacity() + " events in flight", 1);
@@ -262,6 +314,11 @@ public final class Engine implements AutoCloseable {
       gate.release(unused);
       sample.stop(metrics.admitLatency());
     }
+  }
+
+  /** How accepted events reach disk (what {@link #ingest} guaranteed when it returned). */
+  public Durability durability() {
+    return config.durability();
   }
 
   public EventTypes eventTypes() {
@@ -371,6 +428,8 @@ public final class Engine implements AutoCloseable {
       closed = true;
     }
     purger.close();
+    retention.close();
+    disk.close();
     // Queued deliveries are processed before the threads stop; events still waiting for the
     // watermark stay unapplied and are replayed at the next start (flushing them now would close
     // windows early).
@@ -381,36 +440,96 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Re-evaluates journaled events after the applied checkpoint: events accepted before a crash
-   * but not yet processed by every shard. Their alerts keep their deterministic ids, so an alert
-   * that was already stored is recognised as a repeat. Window and pattern state from before the
-   * checkpoint is not rebuilt (see docs/design/engine-host.md).
+   * Crash recovery (docs/design/durability.md), on the {@code vigil-recovery} thread: replays the
+   * journal from the rebuild start (the applied checkpoint minus the recovery horizon) up to the
+   * checkpoint muted, to rebuild window, pattern and suppression state, then the events after the
+   * checkpoint with their effects (alert ids are deterministic, the store drops repeats;
+   * statistics marks drop repeated folds); waits until the shards took everything off their
+   * queues, then opens ingest.
    */
-  private void replayUnapplied() {
+  private void recover() {
     Journal journal = storage.journal();
-    long after = journal.appliedSequence();
+    long checkpoint = rebuild.through();
+    long from = Math.min(journal.rebuildStart(config.recoveryHorizon().toMillis()), checkpoint);
     long last = journal.lastSequence();
-    if (last <= after) {
-      return;
+    long rebuildCount = checkpoint - from;
+    long catchUp = last - checkpoint;
+    recovery = new Recovery(false, rebuildCount, catchUp, 0, null);
+    try {
+      if (last > from) {
+        log.info("recovery: rebuilding from journal sequences {}..{} ({} events, muted), catching up {}..{} ({} events)",
+            from + 1, checkpoint, rebuildCount, checkpoint + 1, last, catchUp);
+        replay(from, last, checkpoint);
+        shards.barrier().get();
+      }
+      recovery = new Recovery(true, rebuildCount, catchUp, rebuildCount + catchUp, null);
+      recovered = true;
+      if (last > from) {
+        log.info("recovery: done, {} events replayed ({} rebuild matches muted)", rebuildCount + catchUp,
+            rebuild.mutedMatches());
+      }
+    } catch (RuntimeException | ExecutionException e) {
+      recovery = new Recovery(false, rebuildCount, catchUp, recovery.replayed(), String.valueOf(e));
+      log.error("recovery failed; the engine refuses events", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      recoveryDone.countDown();
     }
-    log.info("recovery: replaying journal sequences {}..{} ({} events)", after + 1, last, last - after);
+  }
+
+  private void replay(long after, long last, long checkpoint) {
     long replayed = 0;
-    synchronized (admitLock) {
-      for (List<Journal.Entry> chunk = journal.read(after, REPLAY_CHUNK);
-          !chunk.isEmpty();
-          chunk = journal.read(after, REPLAY_CHUNK)) {
+    long step = Math.max(1, (last - after) / 10);
+    for (List<Journal.Entry> chunk = journal().read(after, REPLAY_CHUNK); !chunk.isEmpty() && after < last;
+        chunk = journal().read(after, REPLAY_CHUNK)) {
+      synchronized (admitLock) {
+        if (closed) {
+          throw new IllegalStateException("engine closed during recovery");
+        }
         List<LateEvent> late = new ArrayList<>();
         long now = config.clock().millis();
         for (Journal.Entry entry : chunk) {
-          awaitPermit();
-          dispatch(entry.sequence(), entry.event(), now, late);
+          if (entry.sequence() > last) {
+            break;
+          }
+          if (entry.sequence() <= checkpoint) {
+            awaitPermit(rebuildGate);
+            applied.observe(entry.event().timestamp());
+            shards.dispatch(entry.event(), entry.sequence(), () -> {}); // muted: no checkpoint, no late log
+          } else {
+            awaitPermit(gate);
+            dispatch(entry.sequence(), entry.event(), now, late);
+          }
           after = entry.sequence();
-          replayed++;
+          if (++replayed % step == 0) {
+            log.info("recovery: {} of {} events replayed", replayed, recovery.total());
+          }
         }
         recordLate(late, now);
+        Recovery r = recovery;
+        recovery = new Recovery(false, r.rebuildEvents(), r.catchUpEvents(), replayed, null);
       }
     }
-    log.info("recovery: {} journaled events queued for the rules", replayed);
+  }
+
+  private Journal journal() {
+    return storage.journal();
+  }
+
+  /** Progress of the journal replay at start; ingest is refused until it is done. */
+  public Recovery recovery() {
+    return recovery;
+  }
+
+  /** Waits for the journal replay at start; {@code false} on timeout or when it failed. */
+  public boolean awaitRecovered(Duration timeout) throws InterruptedException {
+    return recoveryDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && recovered;
+  }
+
+  /** Deletes journal entries no restart needs now (also done every minute); returns how many. */
+  public long truncateJournal() {
+    return retention.truncateNow();
   }
 
   /**
@@ -418,7 +537,7 @@ public final class Engine implements AutoCloseable {
    * Returns whether it was late, adding it to {@code late} then.
    */
   private boolean dispatch(long sequence, Event event, long now, List<LateEvent> late) {
-    applied.register(sequence);
+    applied.register(sequence, event.timestamp());
     long lateAgainst = shards.dispatch(event, sequence, applied.completion(sequence));
     if (lateAgainst == ShardPool.ON_TIME) {
       return false;
@@ -444,7 +563,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void awaitPermit() {
+  private static void awaitPermit(AdmissionGate gate) {
     while (!gate.tryAcquire(1)) {
       try {
         gate.awaitIdle(Duration.ofMillis(50));

@@ -23,6 +23,11 @@ import java.util.Objects;
  *     with the wall clock
  * @param lateEventsMaxEntries most entries kept in the late-events log
  * @param lateEventsRetention how long a late-events log entry is kept
+ * @param recoveryHorizon how much event time before the applied checkpoint a restart replays to
+ *     rebuild window, pattern and suppression state; the journal keeps at least that much (see
+ *     {@code docs/design/durability.md})
+ * @param maxDiskBytes above this many bytes of store on disk ingest is refused with {@link
+ *     InsufficientStorageException}; 0 = no limit
  */
 public record EngineConfig(
     Path dataDir,
@@ -35,12 +40,15 @@ public record EngineConfig(
     Duration allowedLateness,
     Duration idleTimeout,
     int lateEventsMaxEntries,
-    Duration lateEventsRetention) {
+    Duration lateEventsRetention,
+    Duration recoveryHorizon,
+    long maxDiskBytes) {
 
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_LATE_EVENTS_MAX_ENTRIES = 100_000;
   public static final Duration DEFAULT_LATE_EVENTS_RETENTION = Duration.ofDays(7);
+  public static final Duration DEFAULT_RECOVERY_HORIZON = Duration.ofHours(24);
 
   public EngineConfig {
     rules = List.copyOf(rules);
@@ -55,6 +63,10 @@ public record EngineConfig(
     Objects.requireNonNull(lateEventsRetention, "lateEventsRetention");
     if (allowedLateness.isNegative() || idleTimeout.isNegative()) {
       throw new IllegalArgumentException("allowedLateness and idleTimeout must not be negative");
+    }
+    Objects.requireNonNull(recoveryHorizon, "recoveryHorizon");
+    if (recoveryHorizon.isNegative() || maxDiskBytes < 0) {
+      throw new IllegalArgumentException("recoveryHorizon and maxDiskBytes must not be negative");
     }
     if (lateEventsMaxEntries < 1 || lateEventsRetention.isNegative() || lateEventsRetention.isZero()) {
       throw new IllegalArgumentException("the late-events log needs room for at least one entry");
@@ -73,7 +85,7 @@ public record EngineConfig(
     this(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock,
         DEFAULT_ALLOWED_LATENESS, DEFAULT_IDLE_TIMEOUT, DEFAULT_LATE_EVENTS_MAX_ENTRIES,
-        DEFAULT_LATE_EVENTS_RETENTION);
+        DEFAULT_LATE_EVENTS_RETENTION, DEFAULT_RECOVERY_HORIZON, 0);
   }
 
   /**
@@ -94,18 +106,25 @@ public record EngineConfig(
   public EngineConfig withAllowedLateness(Duration lateness) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, lateness, idleTimeout,
-        lateEventsMaxEntries, lateEventsRetention);
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes);
   }
 
   public EngineConfig withIdleTimeout(Duration timeout) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, timeout,
-        lateEventsMaxEntries, lateEventsRetention);
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes);
   }
 
   public EngineConfig withLateEventsLog(int maxEntries, Duration retention) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, idleTimeout,
-        maxEntries, retention);
+        maxEntries, retention, recoveryHorizon, maxDiskBytes);
+  }
+
+  /** See {@code recoveryHorizon} and {@code maxDiskBytes} above. */
+  public EngineConfig withDurabilityLimits(Duration recoveryHorizon, long maxDiskBytes) {
+    return new EngineConfig(
+        dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, idleTimeout,
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes);
   }
 }

@@ -107,7 +107,8 @@ final class ConfigLoader {
     var http = new VigilConfig.Http(
         get(ConfigKey.HTTP_HOST, ConfigLoader::nonBlank),
         get(ConfigKey.HTTP_PORT, s -> range(Values.integer(s), 0, 65535)));
-    var data = new VigilConfig.Data(get(ConfigKey.DATA_DIR, s -> Path.of(nonBlank(s))));
+    var data = new VigilConfig.Data(get(ConfigKey.DATA_DIR, s -> Path.of(nonBlank(s))),
+        get(ConfigKey.DATA_MAX_DISK_BYTES, s -> range(Values.size(s), 0, Long.MAX_VALUE)));
     var rules = new VigilConfig.Rules(get(ConfigKey.RULES_DIR,
         s -> s.isBlank() ? Optional.<Path>empty() : Optional.of(Path.of(s.trim()))));
     var engine = new VigilConfig.EngineSettings(
@@ -116,7 +117,8 @@ final class ConfigLoader {
         get(ConfigKey.ENGINE_DEDUP_HORIZON, ConfigLoader::positive),
         get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability),
         get(ConfigKey.ENGINE_ALLOWED_LATENESS, ConfigLoader::nonNegative),
-        get(ConfigKey.ENGINE_IDLE_TIMEOUT, ConfigLoader::nonNegative));
+        get(ConfigKey.ENGINE_IDLE_TIMEOUT, ConfigLoader::nonNegative),
+        get(ConfigKey.ENGINE_RECOVERY_HORIZON, ConfigLoader::nonNegative));
     var lateEvents = new VigilConfig.LateEvents(
         get(ConfigKey.LATE_EVENTS_MAX_ENTRIES, ConfigLoader::positiveInt),
         get(ConfigKey.LATE_EVENTS_RETENTION, ConfigLoader::positive));

@@ -36,7 +36,7 @@ public record VigilConfig(
   public record Http(String host, int port) {}
 
   /** Where durable state lives. */
-  public record Data(Path dir) {}
+  public record Data(Path dir, long maxDiskBytes) {}
 
   /** Where the operator's rule files come from; empty = the bundled sample rules. */
   public record Rules(Optional<Path> dir) {}
@@ -44,7 +44,7 @@ public record VigilConfig(
   /** Engine sizing and durability. */
   public record EngineSettings(
       int shards, int queueCapacity, Duration dedupHorizon, Durability durability,
-      Duration allowedLateness, Duration idleTimeout) {}
+      Duration allowedLateness, Duration idleTimeout, Duration recoveryHorizon) {}
 
   /** The bounded log of late events. */
   public record LateEvents(int maxEntries, Duration retention) {}
@@ -128,12 +128,14 @@ public record VigilConfig(
     m.put(ConfigKey.HTTP_HOST.key(), http.host());
     m.put(ConfigKey.HTTP_PORT.key(), Integer.toString(http.port()));
     m.put(ConfigKey.DATA_DIR.key(), data.dir().toString());
+    m.put(ConfigKey.DATA_MAX_DISK_BYTES.key(), Long.toString(data.maxDiskBytes()));
     m.put(ConfigKey.RULES_DIR.key(), rules.dir().map(Path::toString).orElse("<bundled samples>"));
     m.put(ConfigKey.ENGINE_SHARDS.key(), Integer.toString(engine.shards()));
     m.put(ConfigKey.ENGINE_QUEUE_CAPACITY.key(), Integer.toString(engine.queueCapacity()));
     m.put(ConfigKey.ENGINE_DEDUP_HORIZON.key(), Values.format(engine.dedupHorizon()));
     m.put(ConfigKey.ENGINE_DURABILITY.key(), engine.durability().name().toLowerCase());
     m.put(ConfigKey.ENGINE_ALLOWED_LATENESS.key(), Values.format(engine.allowedLateness()));
+    m.put(ConfigKey.ENGINE_RECOVERY_HORIZON.key(), Values.format(engine.recoveryHorizon()));
     m.put(ConfigKey.ENGINE_IDLE_TIMEOUT.key(), Values.format(engine.idleTimeout()));
     m.put(ConfigKey.LATE_EVENTS_MAX_ENTRIES.key(), Integer.toString(lateEvents.maxEntries()));
     m.put(ConfigKey.LATE_EVENTS_RETENTION.key(), Values.format(lateEvents.retention()));

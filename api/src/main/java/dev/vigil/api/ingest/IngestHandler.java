@@ -7,6 +7,7 @@ import dev.vigil.api.http.ProblemException;
 import dev.vigil.api.http.Responses;
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.InsufficientStorageException;
 import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.StorageException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,7 +107,8 @@ public final class IngestHandler implements Handler<RoutingContext> {
       }
     }
     metrics.batch(items.size(), accepted, duplicates.size(), rejected.size());
-    return new IngestResponse(accepted, duplicates.size(), late.size(), rejected, duplicates, late);
+    return new IngestResponse(accepted, duplicates.size(), late.size(), rejected, duplicates, late,
+        engine.durability().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   private List<Admission> admit(List<Event> events) {
@@ -114,6 +116,12 @@ public final class IngestHandler implements Handler<RoutingContext> {
     try {
       admissions = engine.ingest(events);
     } catch (OverloadedException e) {
+      if (e.recovering()) {
+        throw new ProblemException(
+            Problem.of(503, "recovering", "Service unavailable",
+                "The node is replaying its journal after a restart; nothing of this batch was accepted."),
+            Math.max(1, e.retryAfterSeconds()));
+      }
       if (e.shuttingDown()) {
         throw new ProblemException(
             Problem.of(503, "unavailable", "Service unavailable",
@@ -123,6 +131,11 @@ public final class IngestHandler implements Handler<RoutingContext> {
       throw new ProblemException(
           Problem.of(429, "overloaded", "Too many events",
               "The engine's queues are full; nothing of this batch was accepted. Retry later."),
+          Math.max(1, e.retryAfterSeconds()));
+    } catch (InsufficientStorageException e) {
+      throw new ProblemException(
+          Problem.of(507, "insufficient-storage", "Insufficient storage",
+              "The node's store is at its disk budget; nothing of this batch was accepted. Retry later."),
           Math.max(1, e.retryAfterSeconds()));
     } catch (StorageException e) {
       throw new ProblemException(

@@ -15,8 +15,10 @@ import java.util.List;
  * @param rejected invalid items with every reason
  * @param duplicateItems which items were duplicates; left out when there were none
  * @param lateItems which items were late; left out when there were none
+ * @param durability how the accepted events reached disk before this answer: {@code fsync},
+ *     {@code batch} or {@code none} ({@code engine.durability})
  */
-@JsonPropertyOrder({"accepted", "duplicates", "late", "rejected", "duplicate_items", "late_items"})
+@JsonPropertyOrder({"accepted", "duplicates", "late", "rejected", "duplicate_items", "late_items", "durability"})
 public record IngestResponse(
     int accepted,
     int duplicates,
@@ -24,7 +26,8 @@ public record IngestResponse(
     List<Rejected> rejected,
     @JsonProperty("duplicate_items") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<DuplicateItem> duplicateItems,
-    @JsonProperty("late_items") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LateItem> lateItems) {
+    @JsonProperty("late_items") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LateItem> lateItems,
+    String durability) {
 
   /** An invalid item: its position, its event_id if readable, all its errors. */
   public record Rejected(int index, @JsonProperty("event_id") String eventId, List<ItemError> errors) {}

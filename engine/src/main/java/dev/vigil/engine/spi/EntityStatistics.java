@@ -25,6 +25,17 @@ public interface EntityStatistics extends AutoCloseable {
    */
   EntityStats foldAndGetBefore(Fold fold);
 
+  /**
+   * As {@link #foldAndGetBefore}, also telling whether the fold was a repeat (already applied
+   * before a crash): then the event's evaluation already ran too (see docs/design/durability.md).
+   */
+  default Folded fold(Fold fold) {
+    return new Folded(foldAndGetBefore(fold), false);
+  }
+
+  /** What {@link #fold} returns: the statistics before the event, and whether it was a repeat. */
+  record Folded(EntityStats before, boolean repeat) {}
+
   /** Folds several events (of any entities, each entity's in sequence order) in one round trip. */
   void foldAll(List<Fold> folds);
 
@@ -39,6 +50,12 @@ public interface EntityStatistics extends AutoCloseable {
   Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values);
 
   boolean running();
+
+  /**
+   * Writes every entity this member changes through to {@code snapshots} and loads entities it
+   * does not hold from there (see {@code docs/design/durability.md}); call before the first fold.
+   */
+  default void persistTo(EntitySnapshots snapshots) {}
 
   @Override
   void close();

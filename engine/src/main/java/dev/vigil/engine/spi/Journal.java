@@ -37,8 +37,29 @@ public interface Journal {
   /** The applied checkpoint: every event with a sequence up to it was fully processed. 0 when none. */
   long appliedSequence();
 
-  /** Records the applied checkpoint durably; a lower value than the stored one is ignored. */
-  void markApplied(long sequence);
+  /**
+   * Records the applied checkpoint durably, with the newest event time dispatched when it was
+   * taken (an upper bound of the timestamps of every event up to {@code sequence}), in the
+   * checkpoint history; a lower value than the stored one is ignored.
+   */
+  void markApplied(long sequence, long newestEventTime);
+
+  /**
+   * Where a recovery must start replaying so that every event of the last {@code horizonMillis}
+   * of event time is replayed: the newest checkpoint in the history whose newest event time lies
+   * more than the horizon before the newest recorded one (every event at or below it is older
+   * than that), else 0 (replay from the first retained event). At most the applied checkpoint.
+   */
+  long rebuildStart(long horizonMillis);
+
+  /**
+   * Deletes the journal entries and checkpoint-history entries at or below {@code sequence}
+   * (never above the applied checkpoint); returns how many journal entries were removed.
+   */
+  long truncateThrough(long sequence);
+
+  /** Sequence of the oldest retained journal entry minus one (0 when nothing was truncated). */
+  long truncatedThrough();
 
   /** One journaled event and its sequence number. */
   record Entry(long sequence, Event event) {}

@@ -27,6 +27,8 @@ public interface Storage extends AutoCloseable {
 
   /** Decision sets deployed through the API (same record shape as rules; never enabled = false). */
   RuleStore decisionSets();
+  /** The durable copy of the per-entity statistics (see docs/design/durability.md). */
+  EntitySnapshots entitySnapshots();
 
   /** Bytes the store uses on disk (estimate). */
   long diskBytes();

@@ -30,6 +30,7 @@ public final class AlertPublisher implements MatchSink {
   private final Suppression suppression = new Suppression();
   private RuleMetrics ruleMetrics;
   private dev.vigil.engine.Clock clock;
+  private Rebuild rebuild = Rebuild.none();
 
   /** A publisher without webhook subscriptions. */
   public AlertPublisher(AlertFactory factory, AlertSink store, EngineMetrics metrics) {
@@ -56,8 +57,23 @@ public final class AlertPublisher implements MatchSink {
     return this;
   }
 
+  /** Counts matches muted by a crash-recovery rebuild in {@code rebuild}; call before the shards start. */
+  public AlertPublisher rebuild(Rebuild rebuild) {
+    this.rebuild = rebuild;
+    return this;
+  }
+
   @Override
   public void onMatch(Match match) {
+    if (Rebuild.muted()) {
+      // Rebuilding state after a crash: this match's alert was stored before it; keep
+      // suppression as the original run had it, store nothing (docs/design/durability.md).
+      if (!suppression.suppressed(match)) {
+        suppression.alerted(match);
+      }
+      rebuild.countMuted();
+      return;
+    }
     if (ruleMetrics != null) {
       ruleMetrics.matched(match.rule().id(), match.matchTime(), clock.millis());
     }

@@ -26,6 +26,7 @@ public final class AppliedCheckpoint implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile long highestRegistered;
   private volatile long lastWritten;
+  private volatile long newestEventTime = Long.MIN_VALUE;
 
   public AppliedCheckpoint(Journal journal, long periodMillis) {
     this.journal = journal;
@@ -41,10 +42,27 @@ public final class AppliedCheckpoint implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::flushQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Registers an event about to be dispatched; callers register in ascending sequence order. */
-  public void register(long sequence) {
+  /**
+   * Registers an event about to be dispatched; callers register in ascending sequence order. The
+   * newest event time registered goes into the checkpoint history (see {@link
+   * Journal#markApplied(long, long)}).
+   */
+  public void register(long sequence, long eventTime) {
+    if (eventTime > newestEventTime) {
+      newestEventTime = eventTime; // before the sequence is visible to current()
+    }
     inFlight.add(sequence);
     highestRegistered = sequence;
+  }
+
+  /**
+   * Notes the time of an event replayed from before this start (a rebuild), so the checkpoint
+   * history keeps covering it.
+   */
+  public void observe(long eventTime) {
+    if (eventTime > newestEventTime) {
+      newestEventTime = eventTime;
+    }
   }
 
   /** The callback for {@link ShardPool#dispatch(dev.vigil.engine.Event, Runnable)}. */
@@ -67,8 +85,9 @@ public final class AppliedCheckpoint implements AutoCloseable {
   /** Writes the checkpoint when it moved. */
   public synchronized void flush() {
     long cp = current();
+    long newest = newestEventTime; // read after current(): covers every event up to cp
     if (cp > lastWritten) {
-      journal.markApplied(cp);
+      journal.markApplied(cp, newest);
       lastWritten = cp;
     }
   }

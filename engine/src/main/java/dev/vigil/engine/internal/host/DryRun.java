@@ -122,7 +122,7 @@ public final class DryRun implements RuleSandbox {
     if (key == null || !stats.entityKeys(event).contains(key)) {
       return null;
     }
-    EntityStats before = stats.foldAndGetBefore(sequence, event, key);
+    EntityStats before = stats.foldAndGetBefore(sequence, event, key).before();
     return before != null ? before : ShardStats.empty(event, key);
   }
 }

@@ -61,6 +61,7 @@ final class Shard implements Runnable {
   private final Thread thread;
   private final ShardStats stats = new ShardStats();
   private long released = Watermark.NONE;
+  private Rebuild rebuild = Rebuild.none();
 
   Shard(int index, RuleSet rules, MatchSink sink, EngineMetrics metrics, Clock clock, Watermark watermark, long idleTimeoutMillis) {
     this.index = index;
@@ -90,6 +91,11 @@ final class Shard implements Runnable {
     stats.folder(folder);
   }
 
+  /** Crash recovery: which replayed sequences are muted (docs/design/durability.md). */
+  void rebuild(Rebuild rebuild) {
+    this.rebuild = rebuild;
+  }
+
   Thread thread() {
     return thread;
   }
@@ -110,7 +116,12 @@ final class Shard implements Runnable {
           return;
         } else if (task instanceof Deliver d) {
           buffer.add(new ReorderBuffer.Pending(d.event(), d.routeKey(), d.ticket(), d.sequence()));
-          release(d.watermark());
+          boolean before = Rebuild.mute(rebuild.covers(d.sequence()));
+          try {
+            release(d.watermark());
+          } finally {
+            Rebuild.mute(before);
+          }
         } else if (task instanceof Advance a) {
           release(a.watermark());
         } else if (task instanceof Control c) {
@@ -164,6 +175,7 @@ final class Shard implements Runnable {
 
   private void evaluate(ReorderBuffer.Pending p) {
     Event event = p.event();
+    boolean mutedBefore = Rebuild.mute(rebuild.covers(p.sequence()));
     try {
       RuleRuntime runtime = runtimes.get(p.routeKey());
       if (runtime == null) {
@@ -172,13 +184,16 @@ final class Shard implements Runnable {
       }
       EventTimePolicy.forwardOnly().beforeSend(runtime, event);
       runtime.send(event, stats.foldAndGetBefore(p.sequence(), event, p.routeKey(), index, metrics));
-      metrics.processed(index, clock.millis() - event.timestamp());
+      if (!Rebuild.muted()) {
+        metrics.processed(index, clock.millis() - event.timestamp());
+      }
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error(
           "shard {}: evaluating event {} (type {}) for route key {} failed",
           index, event.id(), event.type(), p.routeKey() == null ? "global" : p.routeKey(), e);
     } finally {
+      Rebuild.mute(mutedBefore);
       p.ticket().done();
     }
   }

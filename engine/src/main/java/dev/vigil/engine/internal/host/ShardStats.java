@@ -34,13 +34,17 @@ final class ShardStats {
 
   /** The entity's statistics before this event, then folded; {@code null} when not tracked. */
   EntityStats foldAndGetBefore(long sequence, Event event, String routeKey, int shard, EngineMetrics metrics) {
-    if (routeKey == null || !folder.enabled() || event.field(routeKey) == null
+    if (routeKey == null || !folder.enabled() || Rebuild.muted() || event.field(routeKey) == null
         || !folder.entityKeys(event).contains(routeKey)) {
       return null;
     }
     try {
-      EntityStats before = folder.foldAndGetBefore(sequence, event, routeKey);
-      return before != null ? before : empty(event, routeKey);
+      EntityStatistics.Folded folded = folder.foldAndGetBefore(sequence, event, routeKey);
+      if (folded.repeat()) {
+        // Applied before a crash: so was this evaluation; mute it (the shard restores the flag).
+        Rebuild.mute(true);
+      }
+      return folded.before() != null ? folded.before() : empty(event, routeKey);
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics of {} for event {} not updated", shard, routeKey, event.id(), e);

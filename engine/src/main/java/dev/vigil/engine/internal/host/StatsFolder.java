@@ -68,8 +68,8 @@ public final class StatsFolder {
   }
 
   /** Folds the event into entity {@code keyField} and returns the statistics before it. */
-  EntityStats foldAndGetBefore(long sequence, Event event, String keyField) {
-    return statistics.foldAndGetBefore(fold(sequence, event, keyField));
+  EntityStatistics.Folded foldAndGetBefore(long sequence, Event event, String keyField) {
+    return statistics.fold(fold(sequence, event, keyField));
   }
 
   EntityStatistics.Fold fold(long sequence, Event event, String keyField) {

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per-rule suppression ({@code @Tag(name='suppress', value='1h')}): after an alert for a rule and
  * entity, further matches of that pair within the interval of event time are dropped. All matches
  * of one (rule, entity) come from one shard thread, so per key there is no race; the map is shared
- * by the shards. Kept in memory only: after a restart the first match alerts again. The map is
+ * by the shards. Kept in memory; a restart rebuilds it by replaying the journal muted ({@link Rebuild}). The map is
  * pruned of expired entries when it grows past {@link #PRUNE_AT} keys.
  */
 final class Suppression {

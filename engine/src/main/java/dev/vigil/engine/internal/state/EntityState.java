@@ -81,6 +81,16 @@ final class EntityState {
     return true;
   }
 
+  /** Whether the fold (source, sequence) is among the marks (applied above the floor). */
+  boolean holds(long source, long sequence) {
+    for (int i = 0; i < sources.length; i++) {
+      if (sources[i] == source && sequences[i] == sequence) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   FieldState fieldOrNull(String name) {
     int i = Arrays.asList(fieldNames).indexOf(name);
     return i < 0 ? null : fields[i];

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -40,9 +41,11 @@ public final class HazelcastStatistics implements EntityStatistics {
 
   private final HazelcastInstance member;
   private final IMap<String, EntityState> map;
+  private final EntityMapStore mapStore;
 
-  private HazelcastStatistics(HazelcastInstance member) {
+  private HazelcastStatistics(HazelcastInstance member, EntityMapStore mapStore) {
     this.member = member;
+    this.mapStore = mapStore;
     this.map = member.getMap(MAP);
   }
 
@@ -52,10 +55,11 @@ public final class HazelcastStatistics implements EntityStatistics {
     if (System.getProperty("hazelcast.logging.type") == null) {
       System.setProperty("hazelcast.logging.type", "slf4j");
     }
-    return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config)));
+    EntityMapStore mapStore = new EntityMapStore();
+    return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config, mapStore)), mapStore);
   }
 
-  static Config hazelcastConfig(StatisticsConfig sc) {
+  static Config hazelcastConfig(StatisticsConfig sc, EntityMapStore mapStore) {
     Config c = new Config();
     c.setClusterName(sc.clusterName());
     c.setInstanceName("vigil-stats-" + UUID.randomUUID());
@@ -76,9 +80,30 @@ public final class HazelcastStatistics implements EntityStatistics {
         .setBackupCount(sc.backupCount())
         .setAsyncBackupCount(0)
         .setReadBackupData(false)
-        .setInMemoryFormat(InMemoryFormat.BINARY));
+        .setInMemoryFormat(InMemoryFormat.BINARY)
+        // Write-through to the node's store, lazy load on first touch: docs/design/durability.md.
+        .setMapStoreConfig(new MapStoreConfig()
+            .setEnabled(true)
+            .setImplementation(mapStore)
+            .setWriteDelaySeconds(0)
+            .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)));
     StateSerializers.register(c.getSerializationConfig().getCompactSerializationConfig());
     return c;
+  }
+
+  /**
+   * A repeat is recognised by the returned state: a fold applied now returns a copy from before
+   * it (without its mark), a repeat returns the current state, which holds the mark.
+   */
+  @Override
+  public Folded fold(Fold fold) {
+    String value = String.valueOf(fold.event().field(fold.keyField()));
+    EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
+    if (before == null) {
+      return new Folded(null, false);
+    }
+    return new Folded(StatsViews.of(fold.keyField(), value, before, fold.event().timestamp()),
+        before.holds(fold.source(), fold.sequence()));
   }
 
   @Override
@@ -144,6 +169,11 @@ public final class HazelcastStatistics implements EntityStatistics {
   public Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values) {
     EntityState s = map.get(key(keyField, key));
     return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, asOf, hashes(values, keyField)));
+  }
+
+  @Override
+  public void persistTo(dev.vigil.engine.spi.EntitySnapshots snapshots) {
+    mapStore.attach(snapshots);
   }
 
   @Override

@@ -47,6 +47,8 @@ final class Db {
   final ColumnFamilyHandle deliveriesOpen;
   final ColumnFamilyHandle rules;
   final ColumnFamilyHandle decisionSets;
+  final ColumnFamilyHandle entityStats;
+  final ColumnFamilyHandle checkpoints;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -80,6 +82,8 @@ final class Db {
     this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
     this.rules = handle(ColumnFamilies.RULES);
     this.decisionSets = handle(ColumnFamilies.DECISION_SETS);
+    this.entityStats = handle(ColumnFamilies.ENTITY_STATS);
+    this.checkpoints = handle(ColumnFamilies.CHECKPOINTS);
   }
 
   private ColumnFamilyHandle handle(String name) {

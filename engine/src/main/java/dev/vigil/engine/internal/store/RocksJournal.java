@@ -30,6 +30,9 @@ final class RocksJournal implements Journal {
   /** Meta key of the applied checkpoint (see {@link Journal#appliedSequence()}). */
   private static final byte[] APPLIED_KEY = Keys.utf8("journal.applied");
 
+  /** Meta key of the highest truncated sequence (see {@link Journal#truncateThrough}). */
+  private static final byte[] TRUNCATED_KEY = Keys.utf8("journal.truncated");
+
   private final Db db;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long lastSequence;
@@ -46,7 +49,9 @@ final class RocksJournal implements Journal {
           try (RocksIterator it = db.rocks.newIterator(db.journal)) {
             it.seekToLast();
             it.status();
-            return it.isValid() ? Keys.longOf(it.key()) : 0L;
+            // An emptied (fully truncated) journal goes on after its truncation point, so a
+            // sequence (which qualifies statistics marks and late-log keys) is never reused.
+            return Math.max(it.isValid() ? Keys.longOf(it.key()) : 0L, truncatedThrough());
           }
         });
   }
@@ -177,10 +182,64 @@ final class RocksJournal implements Journal {
   }
 
   @Override
-  public synchronized void markApplied(long sequence) {
+  public synchronized void markApplied(long sequence, long newestEventTime) {
     if (sequence > appliedSequence()) {
-      db.putDerived("write the applied checkpoint", db.meta, APPLIED_KEY, Keys.longBytes(sequence));
+      db.call("write the applied checkpoint", () -> {
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(db.meta, APPLIED_KEY, Keys.longBytes(sequence));
+          batch.put(db.checkpoints, Keys.longBytes(sequence), Keys.longBytes(newestEventTime));
+          db.writeDerived(batch);
+        }
+        return null;
+      });
     }
+  }
+
+  @Override
+  public long rebuildStart(long horizonMillis) {
+    return db.call("read the checkpoint history", () -> {
+      try (RocksIterator it = db.rocks.newIterator(db.checkpoints)) {
+        it.seekToLast();
+        if (!it.isValid()) {
+          it.status();
+          return truncatedThrough();
+        }
+        long newest = Keys.longOf(it.value());
+        long cutoff = newest - horizonMillis;
+        for (; it.isValid(); it.prev()) {
+          if (Keys.longOf(it.value()) < cutoff) {
+            return Math.max(Keys.longOf(it.key()), truncatedThrough());
+          }
+        }
+        it.status();
+        return truncatedThrough();
+      }
+    });
+  }
+
+  @Override
+  public long truncateThrough(long sequence) {
+    long upTo = Math.min(sequence, appliedSequence());
+    long from = truncatedThrough();
+    if (upTo <= from) {
+      return 0;
+    }
+    return db.call("truncate the journal", () -> {
+      try (WriteBatch batch = new WriteBatch()) {
+        byte[] end = Keys.longBytes(upTo + 1);
+        batch.deleteRange(db.journal, Keys.longBytes(0), end);
+        batch.deleteRange(db.checkpoints, Keys.longBytes(0), Keys.longBytes(upTo));
+        batch.put(db.meta, TRUNCATED_KEY, Keys.longBytes(upTo));
+        db.writeDerived(batch);
+      }
+      return upTo - from;
+    });
+  }
+
+  @Override
+  public long truncatedThrough() {
+    byte[] v = db.get("read the journal start", db.meta, TRUNCATED_KEY);
+    return v == null ? 0L : Keys.longOf(v);
   }
 
 }

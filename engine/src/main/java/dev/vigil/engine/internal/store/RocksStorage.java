@@ -57,6 +57,7 @@ public final class RocksStorage implements Storage {
   private final RocksLateEventStore lateEvents;
   private final RocksDeliveries deliveries;
   private final RocksSubscriptions subscriptions;
+  private final RocksEntitySnapshots entitySnapshots;
 
   private RocksStorage(Path dir, Db db) {
     this.dir = dir;
@@ -71,6 +72,7 @@ public final class RocksStorage implements Storage {
     this.rules = new RocksRuleStore(db, db.rules);
     this.decisionSets = new RocksRuleStore(db, db.decisionSets);
     this.lateEvents = new RocksLateEventStore(db);
+    this.entitySnapshots = new RocksEntitySnapshots(db);
   }
 
   /**
@@ -253,6 +255,11 @@ public final class RocksStorage implements Storage {
   @Override
   public RuleStore decisionSets() {
     return decisionSets;
+  }
+
+  @Override
+  public dev.vigil.engine.spi.EntitySnapshots entitySnapshots() {
+    return entitySnapshots;
   }
 
   /** Live SST files (RocksDB's own count) plus the write-ahead log files in the directory. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Durability;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.Journal;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,5 +196,39 @@ class RocksJournalIT {
 
   private RocksJournal journal() {
     return (RocksJournal) storage.journal();
+  }
+
+  @Test
+  void rebuildStart_newestCheckpointOlderThanTheHorizon_thenTruncationKeepsSequencesGoing() {
+    storage.journal().admit(events("a", "b", "c", "d"), NOW, HOUR);
+    storage.journal().markApplied(1, 1_000);
+    storage.journal().markApplied(2, 5_000);
+    storage.journal().markApplied(3, 9_000);
+
+    // Newest checkpoint time 9 000: a 3 000 ms horizon needs everything after sequence 2 (5 000 < 6 000).
+    assertThat(storage.journal().rebuildStart(3_000)).isEqualTo(2);
+    assertThat(storage.journal().rebuildStart(100_000)).isZero();
+    assertThat(storage.journal().rebuildStart(0)).isEqualTo(2); // sequence 3 may hold an event at 9 000
+
+    assertThat(storage.journal().truncateThrough(2)).isEqualTo(2);
+    assertThat(storage.journal().truncatedThrough()).isEqualTo(2);
+    assertThat(journal().read(0, 10)).extracting(e -> e.event().id()).containsExactly("c", "d");
+    assertThat(storage.journal().rebuildStart(100_000)).isEqualTo(2);
+    // Never past the applied checkpoint.
+    assertThat(storage.journal().truncateThrough(10)).isEqualTo(1);
+    assertThat(journal().read(0, 10)).extracting(e -> e.event().id()).containsExactly("d");
+  }
+
+  @Test
+  void lastSequence_journalEmptiedByTruncation_goesOnAfterRestart() {
+    storage.journal().admit(events("a", "b"), NOW, HOUR);
+    storage.journal().markApplied(2, 1_000);
+    storage.journal().truncateThrough(2);
+    storage.close();
+    storage = RocksStorage.open(dir, Durability.FSYNC);
+
+    assertThat(storage.journal().lastSequence()).isEqualTo(2);
+    storage.journal().admit(events("c"), NOW, HOUR);
+    assertThat(journal().read(0, 10)).extracting(Journal.Entry::sequence).containsExactly(3L);
   }
 }

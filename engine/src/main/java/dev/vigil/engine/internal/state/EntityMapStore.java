@@ -1,0 +1,73 @@
+package dev.vigil.engine.internal.state;
+
+import com.hazelcast.map.MapStore;
+import dev.vigil.engine.spi.EntitySnapshots;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Write-through persistence of the statistics map: Hazelcast calls {@link #store} at the partition
+ * owner after each fold changed an entity (before the fold returns to the shard), and {@link
+ * #load} when an entity is touched that the member does not hold (after a restart). {@link
+ * #loadAllKeys} returns nothing, so a restart loads entities lazily, one at first use. Until the
+ * engine attaches its store ({@link #attach}) nothing is persisted (statistics without an engine,
+ * e.g. benchmarks). See {@code docs/design/durability.md}.
+ */
+final class EntityMapStore implements MapStore<String, EntityState> {
+  private volatile EntitySnapshots snapshots;
+
+  void attach(EntitySnapshots snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public void store(String key, EntityState value) {
+    EntitySnapshots s = snapshots;
+    if (s != null) {
+      s.store(key, EntityStateCodec.encode(value));
+    }
+  }
+
+  @Override
+  public void storeAll(Map<String, EntityState> map) {
+    map.forEach(this::store);
+  }
+
+  @Override
+  public void delete(String key) {
+    EntitySnapshots s = snapshots;
+    if (s != null) {
+      s.delete(key);
+    }
+  }
+
+  @Override
+  public void deleteAll(Collection<String> keys) {
+    keys.forEach(this::delete);
+  }
+
+  @Override
+  public EntityState load(String key) {
+    EntitySnapshots s = snapshots;
+    byte[] record = s == null ? null : s.load(key);
+    return record == null ? null : EntityStateCodec.decode(record);
+  }
+
+  @Override
+  public Map<String, EntityState> loadAll(Collection<String> keys) {
+    Map<String, EntityState> out = new HashMap<>();
+    for (String k : keys) {
+      EntityState s = load(k);
+      if (s != null) {
+        out.put(k, s);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Iterable<String> loadAllKeys() {
+    return null; // lazy: entities are loaded on first touch
+  }
+}
