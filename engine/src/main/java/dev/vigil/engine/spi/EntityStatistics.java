@@ -27,6 +27,15 @@ public interface EntityStatistics extends AutoCloseable {
   /** Folds several events (of any entities, each entity's in sequence order) in one round trip. */
   void foldAll(List<Fold> folds);
 
+  /**
+   * Folds {@code withBefore} and {@code blind} (each entity's folds in list order) in one round
+   * trip and returns, for each fold of {@code withBefore}, what {@link #foldAndGetBefore} would
+   * have returned had the folds been applied one at a time in that order ({@code null}: no
+   * history). {@code blind} folds return nothing; whether a blind fold of an entity that also has
+   * {@code withBefore} folds in the call shows in their before-states is unspecified.
+   */
+  List<EntityStats> foldAllAndGetBefore(List<Fold> withBefore, List<Fold> blind);
+
   /** The current statistics, as of the entity's latest event time. */
   Optional<EntityStats> get(String keyField, String key);
 

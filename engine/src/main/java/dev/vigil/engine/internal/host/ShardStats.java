@@ -11,11 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A shard's side of the statistics (kept apart from {@link Shard} so the shard loop only calls
- * it): when an event is evaluated in a rule runtime, fold it into that runtime's entity and hand
- * the rules the statistics from before it; for entities no rule routes by, collect the folds
- * ({@link Shard.StatsFold}) and send them as one batch when the queue runs dry or {@link #BATCH}
- * are pending. Their tickets complete after the batch, so the applied checkpoint never passes an
- * event whose statistics are not stored.
+ * it). Statistics-only folds ({@link Shard.StatsFold}: entities no rule routes by, and late
+ * events) are collected; when the shard releases events from its reorder buffer, {@link
+ * #foldReleased} folds every released event into its runtime's entity, and the collected folds
+ * with them, in one batched round trip, and hands back the statistics each event's rules see (as
+ * before that event: the same values as folding one event at a time). Collected folds also go out
+ * on their own ({@link #flush}) when the queue runs dry or {@link #BATCH} are pending. Tickets of
+ * collected folds complete after their batch, so the applied checkpoint never passes an event
+ * whose statistics are not stored.
  */
 final class ShardStats {
   static final int BATCH = 256;
@@ -32,20 +35,45 @@ final class ShardStats {
     return !pending.isEmpty();
   }
 
-  /** The entity's statistics before this event, then folded; {@code null} when not tracked. */
-  EntityStats foldAndGetBefore(long sequence, Event event, String routeKey, int shard, EngineMetrics metrics) {
-    if (routeKey == null || !folder.enabled() || event.field(routeKey) == null
-        || !folder.entityKeys(event).contains(routeKey)) {
-      return null;
+  /**
+   * Folds the released events (in order) and the pending statistics-only folds; returns, per
+   * released event, the statistics of its runtime's entity before it, or {@code null} when not
+   * tracked (global runtime, statistics off, the key is not an entity key) or when the store failed.
+   */
+  EntityStats[] foldReleased(List<ReorderBuffer.Pending> released, int shard, EngineMetrics metrics) {
+    EntityStats[] before = new EntityStats[released.size()];
+    if (!folder.enabled()) {
+      return before;
     }
+    List<Integer> tracked = new ArrayList<>(released.size());
+    List<EntityStatistics.Fold> folds = new ArrayList<>(released.size());
+    for (int i = 0; i < released.size(); i++) {
+      ReorderBuffer.Pending p = released.get(i);
+      if (tracked(p.event(), p.routeKey())) {
+        tracked.add(i);
+        folds.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
+      }
+    }
+    List<EntityStatistics.Fold> blind = blindFolds();
     try {
-      EntityStats before = folder.foldAndGetBefore(sequence, event, routeKey);
-      return before != null ? before : empty(event, routeKey);
+      List<EntityStats> stats = folder.foldAllAndGetBefore(folds, blind);
+      for (int j = 0; j < tracked.size(); j++) {
+        ReorderBuffer.Pending p = released.get(tracked.get(j));
+        EntityStats s = stats.get(j);
+        before[tracked.get(j)] = s != null ? s : empty(p.event(), p.routeKey());
+      }
     } catch (RuntimeException e) {
       metrics.ruleError();
-      log.error("shard {}: statistics of {} for event {} not updated", shard, routeKey, event.id(), e);
-      return null;
+      log.error("shard {}: statistics of {} released events and {} other folds not updated", shard,
+          folds.size(), blind.size(), e);
+    } finally {
+      completePending();
     }
+    return before;
+  }
+
+  private boolean tracked(Event event, String routeKey) {
+    return routeKey != null && event.field(routeKey) != null && folder.entityKeys(event).contains(routeKey);
   }
 
   void defer(Shard.StatsFold f, int shard, EngineMetrics metrics) {
@@ -60,18 +88,26 @@ final class ShardStats {
       return;
     }
     try {
-      List<EntityStatistics.Fold> folds = new ArrayList<>(pending.size());
-      for (Shard.StatsFold f : pending) {
-        folds.add(folder.fold(f.sequence(), f.event(), f.keyField()));
-      }
-      folder.foldAll(folds);
+      folder.foldAll(blindFolds());
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics batch of {} folds failed", shard, pending.size(), e);
     } finally {
-      pending.forEach(f -> f.ticket().done());
-      pending.clear();
+      completePending();
     }
+  }
+
+  private List<EntityStatistics.Fold> blindFolds() {
+    List<EntityStatistics.Fold> folds = new ArrayList<>(pending.size());
+    for (Shard.StatsFold f : pending) {
+      folds.add(folder.fold(f.sequence(), f.event(), f.keyField()));
+    }
+    return folds;
+  }
+
+  private void completePending() {
+    pending.forEach(f -> f.ticket().done());
+    pending.clear();
   }
 
   /** No history: counts are zero, everything else absent (see docs/rules-epl.md). */
