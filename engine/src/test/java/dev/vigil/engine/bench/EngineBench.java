@@ -82,10 +82,10 @@ public final class EngineBench {
     if (n == 0) {
       return 0;
     }
-    long start = System.nanoTime();
-    long cpu = cpuNanos();
     try (RawEsper esper = generatedEpl == null
         ? RawEsper.p5(P5Stream.timestamp(from)) : RawEsper.generated(generatedEpl, P5Stream.timestamp(from))) {
+      long start = System.nanoTime();
+      long cpu = cpuNanos();
       for (int i = from; i < from + n; i++) {
         esper.send(generatedEpl == null ? stream.handWritten(i) : stream.asVigilMap(i), P5Stream.timestamp(i));
       }

@@ -206,19 +206,40 @@ final class Shard implements Runnable {
     if (batch.isEmpty()) {
       return;
     }
-    EntityStats[] before = stats.foldReleased(batch, index, metrics);
+    for (ReorderBuffer.Pending p : batch) {
+      runtime(p); // opened before the fold: whether its rules read stats decides what is fetched
+    }
+    EntityStats[] before = stats.foldReleased(batch, key -> {
+      RuleRuntime r = runtimes.get(key);
+      return r != null && r.readsStats();
+    }, index, metrics);
     for (int i = 0; i < batch.size(); i++) {
       evaluate(batch.get(i), before[i]);
     }
   }
 
+  /** The runtime of {@code p}'s route key, opened on first use; {@code null} when it cannot open. */
+  private RuleRuntime runtime(ReorderBuffer.Pending p) {
+    RuleRuntime runtime = runtimes.get(p.routeKey());
+    if (runtime == null) {
+      try {
+        runtime = rules.open(p.routeKey(), p.event().timestamp(), sink);
+        runtimes.put(p.routeKey(), runtime);
+      } catch (RuntimeException e) {
+        metrics.ruleError();
+        log.error("shard {}: opening the runtime for route key {} failed", index,
+            p.routeKey() == null ? "global" : p.routeKey(), e);
+      }
+    }
+    return runtime;
+  }
+
   private void evaluate(ReorderBuffer.Pending p, EntityStats before) {
     Event event = p.event();
     try {
-      RuleRuntime runtime = runtimes.get(p.routeKey());
+      RuleRuntime runtime = runtime(p);
       if (runtime == null) {
-        runtime = rules.open(p.routeKey(), event.timestamp(), sink);
-        runtimes.put(p.routeKey(), runtime);
+        return;
       }
       EventTimePolicy.forwardOnly().beforeSend(runtime, event);
       runtime.send(event, before);

@@ -6,6 +6,7 @@ import dev.vigil.engine.spi.EntityStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,23 +39,31 @@ final class ShardStats {
   /**
    * Folds the released events (in order) and the pending statistics-only folds; returns, per
    * released event, the statistics of its runtime's entity before it, or {@code null} when not
-   * tracked (global runtime, statistics off, the key is not an entity key) or when the store failed.
+   * tracked (global runtime, statistics off, the key is not an entity key), when no rule of the
+   * event's runtime ({@code readsStats} of its route key) reads them, or when the store failed.
    */
-  EntityStats[] foldReleased(List<ReorderBuffer.Pending> released, int shard, EngineMetrics metrics) {
+  EntityStats[] foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats, int shard,
+      EngineMetrics metrics) {
     EntityStats[] before = new EntityStats[released.size()];
     if (!folder.enabled()) {
       return before;
     }
     List<Integer> tracked = new ArrayList<>(released.size());
     List<EntityStatistics.Fold> folds = new ArrayList<>(released.size());
+    List<EntityStatistics.Fold> blind = blindFolds();
     for (int i = 0; i < released.size(); i++) {
       ReorderBuffer.Pending p = released.get(i);
-      if (tracked(p.event(), p.routeKey())) {
+      if (!tracked(p.event(), p.routeKey())) {
+        continue;
+      }
+      EntityStatistics.Fold fold = folder.fold(p.sequence(), p.event(), p.routeKey());
+      if (readsStats.test(p.routeKey())) {
         tracked.add(i);
-        folds.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
+        folds.add(fold);
+      } else {
+        blind.add(fold); // no rule of this runtime reads stats: fold without fetching the state
       }
     }
-    List<EntityStatistics.Fold> blind = blindFolds();
     try {
       List<EntityStats> stats = folder.foldAllAndGetBefore(folds, blind);
       for (int j = 0; j < tracked.size(); j++) {
