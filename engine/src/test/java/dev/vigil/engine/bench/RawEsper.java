@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Esper user would (a {@code double} amount, a table of per-user running aggregates for R5
  * evaluated before the table is updated by statement priority); {@link #generated} deploys given
  * EPL (e.g. the rule language's output for R100) over Vigil's {@code transaction} map schema.
- * Counts output rows per statement.
+ * Counts output rows per statement produced while an event is sent (rows a sliding window emits as
+ * events expire are not matches, as in Vigil's {@code on_event} firing).
  */
 final class RawEsper implements AutoCloseable {
 
@@ -47,6 +48,8 @@ final class RawEsper implements AutoCloseable {
   private final EPEventService events;
   private final String eventType;
   private final Map<String, AtomicLong> rows = new TreeMap<>();
+  /** Rows count only while an event is sent, as Vigil's rules fire on arriving events. */
+  private boolean sending;
 
   private RawEsper(String epl, String eventType, long startTime) {
     Configuration config = new Configuration();
@@ -67,7 +70,7 @@ final class RawEsper implements AutoCloseable {
         }
         rows.put(s.getName(), counter);
         s.addListener((newEvents, oldEvents, statement, rt) -> {
-          if (newEvents != null) {
+          if (newEvents != null && sending) {
             counter.addAndGet(newEvents.length);
           }
         });
@@ -97,7 +100,9 @@ final class RawEsper implements AutoCloseable {
     if (time > events.getCurrentTime()) {
       events.advanceTime(time);
     }
+    sending = true;
     events.sendEventMap(event, eventType);
+    sending = false;
   }
 
   /** Output rows per statement name. */

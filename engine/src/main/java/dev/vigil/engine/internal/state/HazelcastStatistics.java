@@ -7,6 +7,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.map.IMap;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The statistics store on an embedded Hazelcast member: one {@code IMap} {@value #MAP} from
@@ -52,7 +54,21 @@ public final class HazelcastStatistics implements EntityStatistics {
     if (System.getProperty("hazelcast.logging.type") == null) {
       System.setProperty("hazelcast.logging.type", "slf4j");
     }
+    asyncCallbacksOnAPool();
     return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config)));
+  }
+
+  /**
+   * Hazelcast completes the futures of async calls ({@code submitToKey}) through its default async
+   * executor: {@code ForkJoinPool.commonPool()}, except when the common pool has parallelism 1 (a
+   * 2-core machine), where it starts <b>a new thread per completion</b>; on such machines the
+   * batched folds spent most of their time creating threads. This gives them a pool instead
+   * (process-wide; the same as the common pool on larger machines).
+   */
+  private static synchronized void asyncCallbacksOnAPool() {
+    if (!(ConcurrencyUtil.getDefaultAsyncExecutor() instanceof ForkJoinPool)) {
+      ConcurrencyUtil.setDefaultAsyncExecutor(new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
   }
 
   static Config hazelcastConfig(StatisticsConfig sc) {
