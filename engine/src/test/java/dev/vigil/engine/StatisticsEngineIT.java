@@ -2,6 +2,7 @@ package dev.vigil.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.engine.internal.host.ShardPool;
 import dev.vigil.engine.testing.EngineTestDriver;
 import dev.vigil.engine.testing.ManualClock;
 import java.io.IOException;
@@ -148,6 +149,40 @@ class StatisticsEngineIT {
       // tx() builds amounts with BigDecimal.valueOf(double), so 950 renders as written there: 950.0
       assertThat(d.alerts("amount_outlier").get(0).message()).isEqualTo("User " + p + "u1: 950.0 is far above their usual");
       assertThat(d.alerts("new_country")).extracting(a -> a.eventIds().get(0)).containsExactly(abroad.id());
+    }
+  }
+
+  @Test
+  void lateEvent_updatesStatisticsOnce_butReachesNoRule(@TempDir Path dir) throws Exception {
+    String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+    List<Event> onTime = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      onTime.add(tx(p + "u1", 100, 10 + i, p + "c1"));
+    }
+    Event late = tx(p + "u1", 700, 2, p + "c9");
+    // A new user on u1's shard (watermarks are per shard), so its event is late too.
+    String u9 = p + "u9";
+    for (int i = 10; ShardPool.shardOf("user_id", u9, 2) != ShardPool.shardOf("user_id", p + "u1", 2); i++) {
+      u9 = p + "u" + i;
+    }
+    Event lateNewUser = tx(u9, 50, 3, p + "c9");
+    try (EngineTestDriver d = driver(dir)) {
+      d.send(onTime);
+      assertThat(d.send(late, lateNewUser)).containsOnly(Admission.ACCEPTED_LATE);
+      d.awaitIdle();
+      EntityStats u1 = d.engine().entityStats("user_id", p + "u1").orElseThrow();
+      assertThat(u1.field("transaction", "amount").count()).isEqualTo(6);
+      assertThat(u1.field("transaction", "amount").max()).isEqualTo(700.0);
+      assertThat(u1.firstSeen()).isEqualTo(late.timestamp());
+      assertThat(d.engine().entityStats("card_id", p + "c9").orElseThrow().eventCount()).isEqualTo(2);
+      assertThat(d.engine().entityStats("user_id", u9).orElseThrow().eventCount()).isEqualTo(1);
+      // No rule saw the late events: the new user's first transaction raised nothing.
+      assertThat(d.alerts("first_transaction")).extracting(a -> a.entity().key()).containsExactly(p + "u1");
+
+      assertThat(d.send(late)).containsExactly(Admission.DUPLICATE);
+      d.awaitIdle();
+      assertThat(d.engine().entityStats("user_id", p + "u1").orElseThrow().field("transaction", "amount").count())
+          .isEqualTo(6);
     }
   }
 

@@ -36,6 +36,7 @@ final class EsperRuleRuntime implements RuleRuntime {
   /** Deployed rules by id: the compiled rule (compared by identity) and its deployment id. */
   private final Map<String, Deployed> deployed = new LinkedHashMap<>();
   private Event current;
+  private boolean readsStats;
 
   private record Deployed(CompiledRule rule, String deploymentId) {}
 
@@ -75,7 +76,7 @@ final class EsperRuleRuntime implements RuleRuntime {
     map.put("type", event.type());
     map.put("timestamp", event.timestamp());
     map.put("attributes", event.attributes());
-    if (before != null) {
+    if (before != null && readsStats) {
       map.put("stats", StatsProperties.values(before, event, schemas.type(event.type())));
     }
     current = event;
@@ -94,6 +95,11 @@ final class EsperRuleRuntime implements RuleRuntime {
   @Override
   public void advanceTime(long epochMillis) {
     events.advanceTimeSpan(epochMillis);
+  }
+
+  @Override
+  public boolean readsStats() {
+    return readsStats;
   }
 
   @Override
@@ -134,6 +140,7 @@ final class EsperRuleRuntime implements RuleRuntime {
         deployed.put(rule.info().id(), deploy(rule));
       }
     }
+    readsStats = deployed.values().stream().anyMatch(d -> d.rule().readsStats());
   }
 
   private Deployed deploy(CompiledRule rule) {

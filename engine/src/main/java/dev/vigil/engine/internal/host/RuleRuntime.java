@@ -21,6 +21,14 @@ public interface RuleRuntime {
     send(event);
   }
 
+  /**
+   * Whether a deployed rule reads the {@code stats} of the events it gets; when none does, the
+   * shard folds the events into the statistics without fetching the state before them.
+   */
+  default boolean readsStats() {
+    return true;
+  }
+
   /** Moves the runtime's event-time clock forward, firing due timers. */
   void advanceTime(long epochMillis);
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Event time: each shard has a {@link Watermark}. Dispatch decides, in journal order, whether
  * an event is late (older than the late bound of any shard it routes to); late events go to no
- * runtime. On-time events are queued with the watermark after them; the shard buffers them until
+ * runtime, only into the statistics. On-time events are queued with the watermark after them; the shard buffers them until
  * the watermark passes them (see {@code docs/design/event-time.md}).
  */
 public final class ShardPool {
@@ -101,7 +101,7 @@ public final class ShardPool {
    * As above for the event with journal sequence {@code sequence}; statistics folds are tagged
    * with it, so a replayed event is not counted twice. Entity keys no rule routes by get a
    * statistics-only delivery ({@link Shard.StatsFold}) on the shard owning the key value; a late
-   * event gets none (rules never see it either).
+   * event reaches no rule but gets a statistics-only delivery for every entity key it carries.
    */
   public long dispatch(Event event, long sequence, Runnable whenProcessed) {
     // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
@@ -147,8 +147,7 @@ public final class ShardPool {
         }
       }
       if (lateAgainst != ON_TIME) {
-        whenProcessed.run();
-        gate.release(1);
+        foldLate(event, sequence, whenProcessed);
         return lateAgainst;
       }
       long now = clock.millis();
@@ -163,6 +162,21 @@ public final class ShardPool {
     } finally {
       locked.forEach(i -> shards[i].watermark().lock().unlock());
     }
+  }
+
+  /**
+   * A late event reaches no rule, but it still happened: it is folded into the statistics of every
+   * entity it names (tagged with its sequence like any fold, so a replay counts it once); its
+   * permit and completion wait for those folds.
+   */
+  private void foldLate(Event event, long sequence, Runnable whenProcessed) {
+    List<String> keys = stats.entityKeys(event);
+    if (keys.isEmpty()) {
+      whenProcessed.run();
+      gate.release(1);
+      return;
+    }
+    submitStats(event, sequence, keys, new Ticket(keys.size(), gate, whenProcessed));
   }
 
   private void submitStats(Event event, long sequence, List<String> statsKeys, Ticket ticket) {

@@ -6,16 +6,21 @@ import dev.vigil.engine.spi.EntityStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A shard's side of the statistics (kept apart from {@link Shard} so the shard loop only calls
- * it): when an event is evaluated in a rule runtime, fold it into that runtime's entity and hand
- * the rules the statistics from before it; for entities no rule routes by, collect the folds
- * ({@link Shard.StatsFold}) and send them as one batch when the queue runs dry or {@link #BATCH}
- * are pending. Their tickets complete after the batch, so the applied checkpoint never passes an
- * event whose statistics are not stored.
+ * it). Statistics-only folds ({@link Shard.StatsFold}: entities no rule routes by, and late
+ * events) are collected; when the shard releases events from its reorder buffer, {@link
+ * #foldReleased} folds every released event into its runtime's entity, and the collected folds
+ * with them, in one batched round trip, and hands back the statistics each event's rules see (as
+ * before that event: the same values as folding one event at a time). Collected folds also go out
+ * on their own ({@link #flush}) when the queue runs dry or {@link #BATCH} are pending. Tickets of
+ * collected folds complete after their batch, so the applied checkpoint never passes an event
+ * whose statistics are not stored.
  */
 final class ShardStats {
   static final int BATCH = 256;
@@ -32,24 +37,59 @@ final class ShardStats {
     return !pending.isEmpty();
   }
 
-  /** The entity's statistics before this event, then folded; {@code null} when not tracked. */
-  EntityStats foldAndGetBefore(long sequence, Event event, String routeKey, int shard, EngineMetrics metrics) {
-    if (routeKey == null || !folder.enabled() || Rebuild.muted() || event.field(routeKey) == null
-        || !folder.entityKeys(event).contains(routeKey)) {
-      return null;
+  /** Per released event: the statistics its rules see, and whether its fold was a repeat. */
+  record Released(EntityStats[] before, boolean[] repeat) {}
+
+  /**
+   * Folds the released events (in order) and the pending statistics-only folds; returns, per
+   * released event, the statistics of its runtime's entity before it, or {@code null} when not
+   * tracked (global runtime, statistics off, the key is not an entity key, the rebuild covers the
+   * event: it was folded before the restart), when no rule of the event's runtime ({@code
+   * readsStats} of its route key) reads them, or when the store failed; and whether the fold was
+   * a repeat (applied before a crash; known only where the state was fetched).
+   */
+  Released foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats, LongPredicate rebuilt,
+      int shard, EngineMetrics metrics) {
+    Released out = new Released(new EntityStats[released.size()], new boolean[released.size()]);
+    if (!folder.enabled()) {
+      return out;
+    }
+    List<Integer> tracked = new ArrayList<>(released.size());
+    List<EntityStatistics.Fold> folds = new ArrayList<>(released.size());
+    List<EntityStatistics.Fold> blind = blindFolds();
+    for (int i = 0; i < released.size(); i++) {
+      ReorderBuffer.Pending p = released.get(i);
+      if (!tracked(p.event(), p.routeKey()) || rebuilt.test(p.sequence())) {
+        continue;
+      }
+      EntityStatistics.Fold fold = folder.fold(p.sequence(), p.event(), p.routeKey());
+      if (readsStats.test(p.routeKey())) {
+        tracked.add(i);
+        folds.add(fold);
+      } else {
+        blind.add(fold); // no rule of this runtime reads stats: fold without fetching the state
+      }
     }
     try {
-      EntityStatistics.Folded folded = folder.foldAndGetBefore(sequence, event, routeKey);
-      if (folded.repeat()) {
-        // Applied before a crash: so was this evaluation; mute it (the shard restores the flag).
-        Rebuild.mute(true);
+      List<EntityStatistics.Folded> stats = folder.foldAllAndGetBefore(folds, blind);
+      for (int j = 0; j < tracked.size(); j++) {
+        ReorderBuffer.Pending p = released.get(tracked.get(j));
+        EntityStatistics.Folded f = stats.get(j);
+        out.before()[tracked.get(j)] = f.before() != null ? f.before() : empty(p.event(), p.routeKey());
+        out.repeat()[tracked.get(j)] = f.repeat();
       }
-      return folded.before() != null ? folded.before() : empty(event, routeKey);
     } catch (RuntimeException e) {
       metrics.ruleError();
-      log.error("shard {}: statistics of {} for event {} not updated", shard, routeKey, event.id(), e);
-      return null;
+      log.error("shard {}: statistics of {} released events and {} other folds not updated", shard,
+          folds.size(), blind.size(), e);
+    } finally {
+      completePending();
     }
+    return out;
+  }
+
+  private boolean tracked(Event event, String routeKey) {
+    return routeKey != null && event.field(routeKey) != null && folder.entityKeys(event).contains(routeKey);
   }
 
   void defer(Shard.StatsFold f, int shard, EngineMetrics metrics) {
@@ -64,18 +104,26 @@ final class ShardStats {
       return;
     }
     try {
-      List<EntityStatistics.Fold> folds = new ArrayList<>(pending.size());
-      for (Shard.StatsFold f : pending) {
-        folds.add(folder.fold(f.sequence(), f.event(), f.keyField()));
-      }
-      folder.foldAll(folds);
+      folder.foldAll(blindFolds());
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics batch of {} folds failed", shard, pending.size(), e);
     } finally {
-      pending.forEach(f -> f.ticket().done());
-      pending.clear();
+      completePending();
     }
+  }
+
+  private List<EntityStatistics.Fold> blindFolds() {
+    List<EntityStatistics.Fold> folds = new ArrayList<>(pending.size());
+    for (Shard.StatsFold f : pending) {
+      folds.add(folder.fold(f.sequence(), f.event(), f.keyField()));
+    }
+    return folds;
+  }
+
+  private void completePending() {
+    pending.forEach(f -> f.ticket().done());
+    pending.clear();
   }
 
   /** No history: counts are zero, everything else absent (see docs/rules-epl.md). */

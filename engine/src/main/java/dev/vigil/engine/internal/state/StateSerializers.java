@@ -19,6 +19,8 @@ final class StateSerializers {
     config.addSerializer(new DistinctSetSerializer());
     config.addSerializer(new FoldSerializer());
     config.addSerializer(new BatchSerializer());
+    config.addSerializer(new BeforeBatch.Serializer());
+    config.addSerializer(new BeforeBatch.ResultSerializer());
   }
 
   static final class EntityStateSerializer implements CompactSerializer<EntityState> {
