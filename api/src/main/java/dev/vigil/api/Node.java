@@ -190,6 +190,7 @@ public final class Node implements AutoCloseable {
     EngineConfig ec = new EngineConfig(config.data().dir(), rules, s.shards(), s.queueCapacity(),
         s.dedupHorizon(), s.durability(), Clock.system())
         .withDurabilityLimits(s.recoveryHorizon(), config.data().maxDiskBytes())
+        .withHeapLimit(s.heapLimit())
         .withAllowedLateness(s.allowedLateness())
         .withIdleTimeout(s.idleTimeout())
         .withLateEventsLog(config.lateEvents().maxEntries(), config.lateEvents().retention());

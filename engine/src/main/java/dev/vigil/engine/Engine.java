@@ -8,6 +8,7 @@ import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.DiskBudget;
+import dev.vigil.engine.internal.host.HeapGuard;
 import dev.vigil.engine.internal.host.JournalRetention;
 import dev.vigil.engine.internal.host.Rebuild;
 import dev.vigil.engine.internal.host.EngineMetrics;
@@ -85,6 +86,7 @@ public final class Engine implements AutoCloseable {
   private final AdmissionGate rebuildGate;
   private final JournalRetention retention;
   private final DiskBudget disk;
+  private final HeapGuard heap;
   private final Object admitLock = new Object();
   private boolean closed;
   private volatile boolean recovered;
@@ -148,6 +150,7 @@ public final class Engine implements AutoCloseable {
         new DedupPurger(storage.journal(), config.clock(), config.dedupHorizon(), metrics, PURGE_PERIOD);
     this.retention = new JournalRetention(storage.journal(), config.recoveryHorizon(), RETENTION_PERIOD, meters);
     this.disk = new DiskBudget(storage, config.maxDiskBytes(), meters);
+    this.heap = new HeapGuard(config.heapLimit(), meters);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
         types::all, storage.subscriptions(), new GroupIngest(this::ingest)::ingest, config.clock(), meters);
     if (statistics != null) {
@@ -278,6 +281,10 @@ public final class Engine implements AutoCloseable {
     if (disk.full()) {
       throw new InsufficientStorageException("the store uses " + disk.used() + " bytes, at its budget of "
           + disk.maxBytes() + " (data.max_disk_bytes); nothing of this batch was written", 30);
+    }
+    if (heap.over()) {
+      throw new OverloadedException("the long-lived heap (" + heap.used() + " bytes) is over engine.heap_limit ("
+          + heap.limitBytes() + " bytes): rule state or queues fill memory; nothing of this batch was accepted", 5);
     }
     if (!gate.tryAcquire(events.size())) {
       throw new OverloadedException(

@@ -28,6 +28,8 @@ import java.util.Objects;
  *     {@code docs/design/durability.md})
  * @param maxDiskBytes above this many bytes of store on disk ingest is refused with {@link
  *     InsufficientStorageException}; 0 = no limit
+ * @param heapLimit fraction of the maximum heap the long-lived heap (old generation) may use
+ *     before ingest is refused with {@link OverloadedException} (429); 0 = no limit
  */
 public record EngineConfig(
     Path dataDir,
@@ -42,13 +44,15 @@ public record EngineConfig(
     int lateEventsMaxEntries,
     Duration lateEventsRetention,
     Duration recoveryHorizon,
-    long maxDiskBytes) {
+    long maxDiskBytes,
+    double heapLimit) {
 
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_LATE_EVENTS_MAX_ENTRIES = 100_000;
   public static final Duration DEFAULT_LATE_EVENTS_RETENTION = Duration.ofDays(7);
   public static final Duration DEFAULT_RECOVERY_HORIZON = Duration.ofHours(24);
+  public static final double DEFAULT_HEAP_LIMIT = 0.85;
 
   public EngineConfig {
     rules = List.copyOf(rules);
@@ -68,6 +72,9 @@ public record EngineConfig(
     if (recoveryHorizon.isNegative() || maxDiskBytes < 0) {
       throw new IllegalArgumentException("recoveryHorizon and maxDiskBytes must not be negative");
     }
+    if (!(heapLimit >= 0 && heapLimit <= 1)) {
+      throw new IllegalArgumentException("heapLimit must be within [0, 1]");
+    }
     if (lateEventsMaxEntries < 1 || lateEventsRetention.isNegative() || lateEventsRetention.isZero()) {
       throw new IllegalArgumentException("the late-events log needs room for at least one entry");
     }
@@ -85,7 +92,7 @@ public record EngineConfig(
     this(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock,
         DEFAULT_ALLOWED_LATENESS, DEFAULT_IDLE_TIMEOUT, DEFAULT_LATE_EVENTS_MAX_ENTRIES,
-        DEFAULT_LATE_EVENTS_RETENTION, DEFAULT_RECOVERY_HORIZON, 0);
+        DEFAULT_LATE_EVENTS_RETENTION, DEFAULT_RECOVERY_HORIZON, 0, DEFAULT_HEAP_LIMIT);
   }
 
   /**
@@ -106,25 +113,32 @@ public record EngineConfig(
   public EngineConfig withAllowedLateness(Duration lateness) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, lateness, idleTimeout,
-        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes);
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes, heapLimit);
   }
 
   public EngineConfig withIdleTimeout(Duration timeout) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, timeout,
-        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes);
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes, heapLimit);
   }
 
   public EngineConfig withLateEventsLog(int maxEntries, Duration retention) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, idleTimeout,
-        maxEntries, retention, recoveryHorizon, maxDiskBytes);
+        maxEntries, retention, recoveryHorizon, maxDiskBytes, heapLimit);
   }
 
   /** See {@code recoveryHorizon} and {@code maxDiskBytes} above. */
   public EngineConfig withDurabilityLimits(Duration recoveryHorizon, long maxDiskBytes) {
     return new EngineConfig(
         dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, idleTimeout,
-        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes);
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes, heapLimit);
+  }
+
+  /** See {@code heapLimit} above. */
+  public EngineConfig withHeapLimit(double limit) {
+    return new EngineConfig(
+        dataDir, rules, shards, queueCapacity, dedupHorizon, durability, clock, allowedLateness, idleTimeout,
+        lateEventsMaxEntries, lateEventsRetention, recoveryHorizon, maxDiskBytes, limit);
   }
 }

@@ -29,6 +29,8 @@ public enum ConfigKey {
       "Default bounded out-of-orderness of event time (event types may set their own)."),
   ENGINE_RECOVERY_HORIZON("engine.recovery_horizon", "24h",
       "Event time replayed before the checkpoint at start to rebuild rule state; the journal keeps it."),
+  ENGINE_HEAP_LIMIT("engine.heap_limit", "0.85",
+      "Fraction of the maximum heap the old generation may fill before ingest answers 429; 0 = off."),
   ENGINE_IDLE_TIMEOUT("engine.idle_timeout", "10s",
       "After this much processing time without events a shard's watermark advances with the clock."),
   LATE_EVENTS_MAX_ENTRIES("late_events.max_entries", "100000", "Most entries kept in the late-events log."),

@@ -118,7 +118,8 @@ final class ConfigLoader {
         get(ConfigKey.ENGINE_DURABILITY, ConfigLoader::durability),
         get(ConfigKey.ENGINE_ALLOWED_LATENESS, ConfigLoader::nonNegative),
         get(ConfigKey.ENGINE_IDLE_TIMEOUT, ConfigLoader::nonNegative),
-        get(ConfigKey.ENGINE_RECOVERY_HORIZON, ConfigLoader::nonNegative));
+        get(ConfigKey.ENGINE_RECOVERY_HORIZON, ConfigLoader::nonNegative),
+        get(ConfigKey.ENGINE_HEAP_LIMIT, ConfigLoader::fraction));
     var lateEvents = new VigilConfig.LateEvents(
         get(ConfigKey.LATE_EVENTS_MAX_ENTRIES, ConfigLoader::positiveInt),
         get(ConfigKey.LATE_EVENTS_RETENTION, ConfigLoader::positive));
@@ -234,6 +235,19 @@ final class ConfigLoader {
     Duration d = Values.duration(s);
     if (d.isNegative()) {
       throw new IllegalArgumentException("must not be negative");
+    }
+    return d;
+  }
+
+  private static double fraction(String s) {
+    double d;
+    try {
+      d = Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a number between 0 and 1, e.g. 0.85");
+    }
+    if (!(d >= 0 && d <= 1)) {
+      throw new IllegalArgumentException("must be between 0 and 1 (0 turns the limit off)");
     }
     return d;
   }

@@ -44,7 +44,7 @@ public record VigilConfig(
   /** Engine sizing and durability. */
   public record EngineSettings(
       int shards, int queueCapacity, Duration dedupHorizon, Durability durability,
-      Duration allowedLateness, Duration idleTimeout, Duration recoveryHorizon) {}
+      Duration allowedLateness, Duration idleTimeout, Duration recoveryHorizon, double heapLimit) {}
 
   /** The bounded log of late events. */
   public record LateEvents(int maxEntries, Duration retention) {}
@@ -136,6 +136,7 @@ public record VigilConfig(
     m.put(ConfigKey.ENGINE_DURABILITY.key(), engine.durability().name().toLowerCase());
     m.put(ConfigKey.ENGINE_ALLOWED_LATENESS.key(), Values.format(engine.allowedLateness()));
     m.put(ConfigKey.ENGINE_RECOVERY_HORIZON.key(), Values.format(engine.recoveryHorizon()));
+    m.put(ConfigKey.ENGINE_HEAP_LIMIT.key(), Double.toString(engine.heapLimit()));
     m.put(ConfigKey.ENGINE_IDLE_TIMEOUT.key(), Values.format(engine.idleTimeout()));
     m.put(ConfigKey.LATE_EVENTS_MAX_ENTRIES.key(), Integer.toString(lateEvents.maxEntries()));
     m.put(ConfigKey.LATE_EVENTS_RETENTION.key(), Values.format(lateEvents.retention()));
