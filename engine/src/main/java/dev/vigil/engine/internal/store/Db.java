@@ -46,6 +46,7 @@ final class Db {
   final ColumnFamilyHandle deliveries;
   final ColumnFamilyHandle deliveriesOpen;
   final ColumnFamilyHandle rules;
+  final ColumnFamilyHandle alertsLast;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -78,6 +79,7 @@ final class Db {
     this.deliveries = handle(ColumnFamilies.DELIVERIES);
     this.deliveriesOpen = handle(ColumnFamilies.DELIVERIES_OPEN);
     this.rules = handle(ColumnFamilies.RULES);
+    this.alertsLast = handle(ColumnFamilies.ALERTS_LAST);
   }
 
   private ColumnFamilyHandle handle(String name) {
