@@ -13,6 +13,7 @@ import dev.vigil.engine.Subscription;
 import dev.vigil.engine.SubscriptionFilter;
 import dev.vigil.engine.SubscriptionState;
 import dev.vigil.engine.testing.EngineTestDriver;
+import dev.vigil.engine.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -88,10 +89,14 @@ class WebhookDeliveryIT {
   }
 
   private void startDispatcher(WebhookSettings settings) {
+    startDispatcher(settings, System::currentTimeMillis);
+  }
+
+  private void startDispatcher(WebhookSettings settings, dev.vigil.engine.Clock clock) {
     Engine e = driver.engine();
     dispatcher = new WebhookDispatcher(e.subscriptions(), e.deliveries(), e.alerts(), settings,
         new WebhookSender(vertx, new AddressGuard(settings.allowlist()), settings), new RetryPolicy(settings, new Random(1)),
-        Scheduler.singleThread("test-webhooks", System::currentTimeMillis), new SimpleMeterRegistry());
+        Scheduler.singleThread("test-webhooks", clock), new SimpleMeterRegistry());
     dispatcher.start();
   }
 
@@ -282,5 +287,54 @@ class WebhookDeliveryIT {
     dispatcher.wake("sub_a");
 
     awaitState("sub_a", alerts, DeliveryState.DELIVERED);
+  }
+
+  @Test
+  void failingContinuously_forDisableAfter_subscriptionDisabledWithReason_deliveriesKept() {
+    int port = receiver((n, req) -> req.response().setStatusCode(500).end());
+    subscribe("sub_a", port);
+    long start = driver.clock().millis(); // deliveries are due from their alert's creation
+    ManualClock clock = new ManualClock(start);
+    WebhookSettings s = settings(1000, Duration.ofSeconds(5));
+    startDispatcher(new WebhookSettings(s.allowlist(), s.timeout(), s.maxAttempts(), s.initialDelay(), s.maxDelay(),
+        s.maxInFlight(), Duration.ofHours(1), s.rescanInterval(), s.rotationOverlap(), s.maxQueued()), clock);
+
+    List<String> alerts = alertIds(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 2);
+    Subscription failing = driver.engine().subscriptions().get("sub_a").orElseThrow();
+    assertThat(failing.failingSince()).isEqualTo(start);
+    assertThat(failing.state()).isEqualTo(SubscriptionState.ACTIVE);
+
+    clock.advance(Duration.ofHours(1));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(driver.engine().subscriptions().get("sub_a").orElseThrow().state())
+            .isEqualTo(SubscriptionState.DISABLED));
+    Subscription disabled = driver.engine().subscriptions().get("sub_a").orElseThrow();
+    assertThat(disabled.disabledReason()).startsWith("endpoint failing continuously since " + java.time.Instant.ofEpochMilli(start))
+        .contains("endpoint answered 500");
+    assertThat(delivery("sub_a", alerts.get(0)).state()).isEqualTo(DeliveryState.RETRYING);
+  }
+
+  @Test
+  void goneWhilePatched_concurrentUpdates_bothChangesKept() throws Exception {
+    java.util.concurrent.CountDownLatch patched = new java.util.concurrent.CountDownLatch(1);
+    int port = receiver((n, req) -> vertx.executeBlocking(() -> patched.await(20, java.util.concurrent.TimeUnit.SECONDS))
+        .onComplete(x -> req.response().setStatusCode(410).end()));
+    subscribe("sub_a", port);
+    startDispatcher(settings(5, Duration.ofSeconds(30)));
+    List<String> alerts = alertIds(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1); // the dispatcher holds its snapshot
+
+    driver.engine().subscriptions().update("sub_a", x -> new Subscription(x.id(), x.url(), "patched", x.filter(),
+        x.secrets(), x.state(), x.disabledReason(), x.createdAt(), x.updatedAt() + 1, x.failingSince()));
+    patched.countDown();
+
+    awaitState("sub_a", alerts, DeliveryState.FAILED);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Subscription s = driver.engine().subscriptions().get("sub_a").orElseThrow();
+      assertThat(s.state()).isEqualTo(SubscriptionState.DISABLED);
+      assertThat(s.description()).isEqualTo("patched");
+    });
   }
 }
