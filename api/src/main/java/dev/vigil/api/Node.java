@@ -232,13 +232,13 @@ public final class Node implements AutoCloseable {
       Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
-    Future<VigilServer> started = VigilServer.start(vertx, engine, security, limits(config),
+    Future<VigilServer> started = VigilServer.start(vertx, EngineAccess.of(engine), security, limits(config),
         metrics.registry(), router -> {
           router.route().handler(new RequestLog());
           HealthRoutes.mount(router, readiness);
           MetricsRoutes.mount(router, metrics.registry());
           keyRoutes.mount(router, security);
-        }, config.http().host(), config.http().port(), webhooks);
+        }, config.http().host(), config.http().port(), webhooks, config.alertStream());
     String where = config.http().host() + ":" + config.http().port();
     try {
       return started.toCompletionStage().toCompletableFuture()

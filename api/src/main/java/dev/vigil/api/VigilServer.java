@@ -1,6 +1,9 @@
 package dev.vigil.api;
 
+import dev.vigil.api.alerts.AlertFeed;
 import dev.vigil.api.alerts.AlertHandler;
+import dev.vigil.api.alerts.AlertStreamHandler;
+import dev.vigil.api.alerts.AlertStreamSettings;
 import dev.vigil.api.decisions.DecisionHandler;
 import dev.vigil.api.auth.Security;
 import dev.vigil.api.delivery.WebhookSettings;
@@ -112,7 +115,23 @@ public final class VigilServer {
       String host,
       int port,
       Webhooks webhooks) {
-    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks);
+    return start(vertx, engine, security, limits, meters, extraRoutes, host, port, webhooks,
+        AlertStreamSettings.defaults());
+  }
+
+  /** As above, with the live tail's settings ({@code alerts.stream.*}). */
+  public static Future<VigilServer> start(
+      Vertx vertx,
+      EngineAccess engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes,
+      String host,
+      int port,
+      Webhooks webhooks,
+      AlertStreamSettings stream) {
+    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks, stream);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(host)
@@ -146,7 +165,8 @@ public final class VigilServer {
       ApiLimits limits,
       MeterRegistry meters,
       Consumer<Router> extraRoutes,
-      Webhooks webhooks) {
+      Webhooks webhooks,
+      AlertStreamSettings stream) {
     Router router = Router.router(vertx);
     router.route().handler(VigilServer::requestId);
     router.route().failureHandler(Problems::sendFailure);
@@ -195,6 +215,10 @@ public final class VigilServer {
 
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
+    AlertStreamHandler tail = streamHandler(vertx, engine, stream, meters);
+    if (tail != null) {
+      router.get("/v1/alerts/stream").handler(security.require("alerts:read")).handler(tail::stream);
+    }
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
 
     DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
@@ -214,6 +238,18 @@ public final class VigilServer {
     router.post("/v1/alerts/:id/resolve").handler(security.require("alerts:write")).handler(alerts::resolve);
     subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, webhooks), security, body);
     return router;
+  }
+
+  /** The live tail, or {@code null} when the engine's alert store cannot be followed (test doubles). */
+  private static AlertStreamHandler streamHandler(
+      Vertx vertx, EngineAccess engine, AlertStreamSettings settings, MeterRegistry meters) {
+    AlertFeed feed;
+    try {
+      feed = new AlertFeed(engine.alerts());
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+    return new AlertStreamHandler(vertx, feed, settings, meters);
   }
 
   private static void subscriptionRoutes(

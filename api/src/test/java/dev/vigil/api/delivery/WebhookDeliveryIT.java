@@ -17,6 +17,8 @@ import dev.vigil.engine.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.http.HttpServerRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -336,5 +338,66 @@ class WebhookDeliveryIT {
       assertThat(s.state()).isEqualTo(SubscriptionState.DISABLED);
       assertThat(s.description()).isEqualTo("patched");
     });
+  }
+
+  /** An HTTPS receiver on 127.0.0.1 with a self-signed certificate for "localhost"; records the SNI name. */
+  private int httpsReceiver(SelfSignedCertificate cert, List<String> sniNames) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
+        .setKeyCertOptions(cert.keyCertOptions())).requestHandler(req -> req.body().onSuccess(body -> {
+          sniNames.add(String.valueOf(req.connection().indicatedServerName()));
+          received.add(new Received(req.localAddress().port(), req.getHeader("webhook-id"),
+              req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"), body.toString()));
+          req.response().setStatusCode(204).end();
+        }));
+    return server.listen(0, "127.0.0.1").await().actualPort();
+  }
+
+  private void subscribeUrl(String id, String url) {
+    driver.engine().subscriptions().save(new Subscription(id, url, null, SubscriptionFilter.ALL,
+        List.of(new SigningSecret(SECRET, 0, null)), SubscriptionState.ACTIVE, null, 0, 0, null));
+  }
+
+  @Test
+  void https_selfSignedCertTrustedThroughPem_deliveredWithSniHostName() {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+    List<String> sni = new CopyOnWriteArrayList<>();
+    int port = httpsReceiver(cert, sni);
+    subscribeUrl("sub_tls", "https://localhost:" + port + "/hook");
+    // Only address ranges are allowlisted, so "localhost" is not an allowlisted host: https it must be.
+    startDispatcher(settings(2, Duration.ofSeconds(5)).withAllowlist(List.of("127.0.0.1", "::1"))
+        .withTrustPem(Path.of(cert.certificatePath())));
+
+    List<String> alerts = alertIds(1);
+
+    awaitState("sub_tls", alerts, DeliveryState.DELIVERED);
+    assertThat(sni).containsExactly("localhost");
+    assertThat(received).singleElement().satisfies(r -> assertThat(r.signatureValid()).isTrue());
+  }
+
+  @Test
+  void https_selfSignedCertNotTrusted_failsWithoutSending() {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+    int port = httpsReceiver(cert, new CopyOnWriteArrayList<>());
+    subscribeUrl("sub_tls", "https://localhost:" + port + "/hook");
+    startDispatcher(settings(1, Duration.ofSeconds(5)).withAllowlist(List.of("127.0.0.1", "::1")));
+
+    List<String> alerts = alertIds(1);
+
+    awaitState("sub_tls", alerts, DeliveryState.FAILED);
+    assertThat(received).isEmpty();
+    assertThat(delivery("sub_tls", alerts.get(0)).lastStatus()).isNull();
+  }
+
+  @Test
+  void httpToLocalhost_onlyAddressRangesAllowlisted_refusedAsNotHttps() {
+    int port = receiver((n, req) -> req.response().setStatusCode(204).end());
+    subscribeUrl("sub_plain", "http://localhost:" + port + "/hook");
+    startDispatcher(settings(1, Duration.ofSeconds(5)).withAllowlist(List.of("127.0.0.1", "::1")));
+
+    List<String> alerts = alertIds(1);
+
+    awaitState("sub_plain", alerts, DeliveryState.FAILED);
+    assertThat(received).isEmpty();
+    assertThat(delivery("sub_plain", alerts.get(0)).lastError()).contains("must be https");
   }
 }
