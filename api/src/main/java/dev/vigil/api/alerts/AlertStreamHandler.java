@@ -119,6 +119,10 @@ public final class AlertStreamHandler {
     }
 
     void open() {
+      if (response.closed()) { // the client left while the start was looked up
+        clients.decrementAndGet();
+        return;
+      }
       response.setStatusCode(200)
           .putHeader("Content-Type", "text/event-stream; charset=utf-8")
           .putHeader("Cache-Control", "no-cache")

@@ -59,7 +59,7 @@ public final class SinkRunner implements AutoCloseable {
     }
   }
 
-  /** Waits until the sink took every alert stored so far (tests). */
+  /** The store cursor of the last alert handed to the sink (its batch done). */
   public String position() {
     return follower.cursor();
   }
