@@ -7,7 +7,12 @@ import dev.vigil.api.auth.KeyRoutes;
 import dev.vigil.api.config.ConfigException;
 import dev.vigil.api.config.RuleFiles;
 import dev.vigil.api.config.VigilConfig;
+import dev.vigil.api.alerts.AlertFeed;
 import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.sinks.LogSink;
+import dev.vigil.api.sinks.NdjsonFileSink;
+import dev.vigil.api.sinks.SinkRunner;
+import dev.vigil.api.sinks.SinkSettings;
 import dev.vigil.api.delivery.RetryPolicy;
 import dev.vigil.api.delivery.Scheduler;
 import dev.vigil.api.delivery.WebhookDispatcher;
@@ -75,13 +80,15 @@ public final class Node implements AutoCloseable {
   private final Vertx vertx;
   private final VigilServer server;
   private final WebhookDispatcher dispatcher;
+  private final List<SinkRunner> sinks;
   private final Optional<String> adminKey;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private Node(VigilConfig config, Readiness readiness, NodeMetrics metrics, Engine engine,
       Statistics statistics, Vertx vertx, VigilServer server, WebhookDispatcher dispatcher,
-      Optional<String> adminKey) {
+      List<SinkRunner> sinks, Optional<String> adminKey) {
+    this.sinks = sinks;
     this.statistics = statistics;
     this.config = config;
     this.readiness = readiness;
@@ -109,6 +116,7 @@ public final class Node implements AutoCloseable {
     Statistics statistics = null;
     Vertx vertx = null;
     WebhookDispatcher dispatcher = null;
+    List<SinkRunner> sinks = new java.util.ArrayList<>();
     try {
       statistics = startStatistics(config);
       engine = startEngine(config, rules, metrics, statistics);
@@ -119,6 +127,7 @@ public final class Node implements AutoCloseable {
       readiness.markRecovering(engine::recovery);
       vertx = Vertx.vertx();
       dispatcher = startWebhooks(config, vertx, engine, metrics);
+      startSinks(config, engine, sinks);
       Webhooks webhooks = new Webhooks(config.webhooks(), new AddressGuard(config.webhooks().allowlist()), dispatcher);
       VigilServer server = listen(config, vertx, engine, keys, readiness, metrics, webhooks);
       awaitRecovery(engine, server.port());
@@ -126,14 +135,17 @@ public final class Node implements AutoCloseable {
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       LOG.atInfo().addKeyValue("port", server.port()).addKeyValue("startup_ms", ms)
           .log("Vigil started on http://{}:{} in {} ms", config.http().host(), server.port(), ms);
-      return new Node(config, readiness, metrics, engine, statistics, vertx, server, dispatcher, adminKey);
+      return new Node(config, readiness, metrics, engine, statistics, vertx, server, dispatcher, sinks, adminKey);
     } catch (StartupException e) {
+      sinks.forEach(SinkRunner::close);
       cleanUp(dispatcher, vertx, engine, statistics, metrics);
       throw e;
     } catch (IOException e) {
+      sinks.forEach(SinkRunner::close);
       cleanUp(dispatcher, vertx, engine, statistics, metrics);
       throw new StartupException("cannot write the generated admin key to " + dataDir + ": " + e, e);
     } catch (RuntimeException e) {
+      sinks.forEach(SinkRunner::close);
       cleanUp(dispatcher, vertx, engine, statistics, metrics);
       throw new StartupException("startup failed: " + e, e);
     }
@@ -239,17 +251,36 @@ public final class Node implements AutoCloseable {
     return dispatcher;
   }
 
+  /** Starts the log and NDJSON file sinks the config enables (docs/configuration.md, sinks.*). */
+  private static void startSinks(VigilConfig config, Engine engine, List<SinkRunner> started) throws StartupException {
+    SinkSettings s = config.sinks();
+    if (!s.log() && s.file() == null) {
+      return;
+    }
+    AlertFeed feed = new AlertFeed(engine.alerts());
+    if (s.log()) {
+      started.add(SinkRunner.start(new LogSink(), feed));
+    }
+    if (s.file() != null) {
+      try {
+        started.add(SinkRunner.start(new NdjsonFileSink(s), feed));
+      } catch (IOException | RuntimeException e) {
+        throw new StartupException("cannot open the alert file sink " + s.file() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   private static VigilServer listen(VigilConfig config, Vertx vertx, Engine engine, KeyRegistry keys,
       Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
-    Future<VigilServer> started = VigilServer.start(vertx, engine, security, limits(config),
+    Future<VigilServer> started = VigilServer.start(vertx, EngineAccess.of(engine), security, limits(config),
         metrics.registry(), router -> {
           router.route().handler(new RequestLog());
           HealthRoutes.mount(router, readiness);
           MetricsRoutes.mount(router, metrics.registry());
           keyRoutes.mount(router, security);
-        }, config.http().host(), config.http().port(), webhooks);
+        }, config.http().host(), config.http().port(), webhooks, config.alertStream());
     String where = config.http().host() + ":" + config.http().port();
     try {
       return started.toCompletionStage().toCompletableFuture()
@@ -314,6 +345,7 @@ public final class Node implements AutoCloseable {
       await(server.close(), drain, "in-flight requests did not finish within shutdown.drain_timeout");
       // In-flight webhook attempts stay 'delivering' in the store and are retried on the next start.
       dispatcher.close();
+      sinks.forEach(SinkRunner::close);
       engine.close();
       if (statistics != null) {
         statistics.close();

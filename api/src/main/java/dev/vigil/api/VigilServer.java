@@ -1,6 +1,9 @@
 package dev.vigil.api;
 
+import dev.vigil.api.alerts.AlertFeed;
 import dev.vigil.api.alerts.AlertHandler;
+import dev.vigil.api.alerts.AlertStreamHandler;
+import dev.vigil.api.alerts.AlertStreamSettings;
 import dev.vigil.api.decisions.DecisionHandler;
 import dev.vigil.api.decisions.DecisionSetHandler;
 import dev.vigil.api.auth.Security;
@@ -113,7 +116,23 @@ public final class VigilServer {
       String host,
       int port,
       Webhooks webhooks) {
-    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks);
+    return start(vertx, engine, security, limits, meters, extraRoutes, host, port, webhooks,
+        AlertStreamSettings.defaults());
+  }
+
+  /** As above, with the live tail's settings ({@code alerts.stream.*}). */
+  public static Future<VigilServer> start(
+      Vertx vertx,
+      EngineAccess engine,
+      Security security,
+      ApiLimits limits,
+      MeterRegistry meters,
+      Consumer<Router> extraRoutes,
+      String host,
+      int port,
+      Webhooks webhooks,
+      AlertStreamSettings stream) {
+    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks, stream);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(host)
@@ -147,7 +166,8 @@ public final class VigilServer {
       ApiLimits limits,
       MeterRegistry meters,
       Consumer<Router> extraRoutes,
-      Webhooks webhooks) {
+      Webhooks webhooks,
+      AlertStreamSettings stream) {
     Router router = Router.router(vertx);
     router.route().handler(VigilServer::requestId);
     router.route().failureHandler(Problems::sendFailure);
@@ -196,6 +216,10 @@ public final class VigilServer {
 
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
+    AlertStreamHandler tail = streamHandler(vertx, engine, stream, meters);
+    if (tail != null) {
+      router.get("/v1/alerts/stream").handler(security.require("alerts:read")).handler(tail::stream);
+    }
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
 
     DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
@@ -233,6 +257,18 @@ public final class VigilServer {
     withBody(router.put(one), write, RuleHandler.sourceContentType(), body).handler(sets::put);
     withBody(router.post(one + "/rollback"), write, RuleHandler.jsonContentType(), body).handler(sets::rollback);
     router.delete(one).handler(write).handler(sets::delete);
+  }
+
+  /** The live tail, or {@code null} when the engine's alert store cannot be followed (test doubles). */
+  private static AlertStreamHandler streamHandler(
+      Vertx vertx, EngineAccess engine, AlertStreamSettings settings, MeterRegistry meters) {
+    AlertFeed feed;
+    try {
+      feed = new AlertFeed(engine.alerts());
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+    return new AlertStreamHandler(vertx, feed, settings, meters);
   }
 
   private static void subscriptionRoutes(

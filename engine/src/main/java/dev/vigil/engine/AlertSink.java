@@ -1,6 +1,10 @@
 package dev.vigil.engine;
 
-/** Receives alerts as rules match. Implementations must be thread-safe. */
+/**
+ * Receives alerts. The durable alert store is the first sink (rules' matches go to it); the api
+ * module's log and NDJSON file sinks follow the store in order and take each alert id once.
+ * Implementations called from several threads must be thread-safe.
+ */
 public interface AlertSink {
 
   /**

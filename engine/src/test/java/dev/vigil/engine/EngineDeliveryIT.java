@@ -34,6 +34,23 @@ class EngineDeliveryIT {
   }
 
   @Test
+  void suppressTag_restartWithinInterval_sameDataDir_stillSuppressed() throws Exception {
+    String epl = "@Name('big') @Tag(name='by', value='user_id') @Tag(name='suppress', value='1h')\n"
+        + "select user_id, event_id from transaction where amount > 1000";
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      driver.send(EngineIT.tx("e1", T0, "u1", null, "2000"));
+      assertThat(driver.alerts()).hasSize(1);
+    }
+    try (EngineTestDriver driver = EngineTestDriver.start(dir, epl)) {
+      driver.send(EngineIT.tx("e2", T0 + 60_000, "u1", null, "2000"), EngineIT.tx("e3", T0 + 60_000, "u2", null, "2000"));
+      driver.send(EngineIT.tx("e4", T0 + 3_600_000, "u1", null, "2000"));
+
+      assertThat(driver.alerts()).extracting(a -> a.eventIds().get(0)).containsExactly("e1", "e3", "e4");
+      assertThat(driver.engine().suppressedCount("big")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void newAlert_matchingSubscriptions_getOnePendingDeliveryEach() throws Exception {
     String epl = "@Name('big') @Tag(name='by', value='user_id') @Tag(name='tags', value='card')\n"
         + "select user_id, event_id from transaction where amount > 1000";

@@ -1,6 +1,8 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.alerts.AlertStreamSettings;
 import dev.vigil.api.delivery.AddressGuard;
+import dev.vigil.api.sinks.SinkSettings;
 import dev.vigil.api.delivery.WebhookSettings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -144,7 +146,19 @@ final class ConfigLoader {
         get(ConfigKey.WEBHOOKS_MAX_DELAY, ConfigLoader::positive),
         get(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT, s -> range(Values.integer(s), 1, 1000)),
         get(ConfigKey.WEBHOOKS_DISABLE_AFTER, ConfigLoader::positive),
-        d.rescanInterval(), d.rotationOverlap(), d.maxQueued());
+        d.rescanInterval(), d.rotationOverlap(), d.maxQueued(),
+        get(ConfigKey.WEBHOOKS_TRUST_PEM, ConfigLoader::readableFileOrNull));
+    var alertStream = new AlertStreamSettings(
+        get(ConfigKey.ALERTS_STREAM_HEARTBEAT, ConfigLoader::positive),
+        get(ConfigKey.ALERTS_STREAM_BUFFER_BYTES, s -> (int) range(Values.size(s), 1024, Integer.MAX_VALUE)),
+        get(ConfigKey.ALERTS_STREAM_STALL_TIMEOUT, ConfigLoader::positive),
+        get(ConfigKey.ALERTS_STREAM_MAX_CLIENTS, s -> range(Values.integer(s), 1, 100_000)));
+    var sinks = new SinkSettings(
+        get(ConfigKey.SINKS_LOG_ENABLED, ConfigLoader::bool),
+        get(ConfigKey.SINKS_FILE_PATH, s -> s.isBlank() ? null : Path.of(s.trim())),
+        get(ConfigKey.SINKS_FILE_FSYNC, ConfigLoader::fileSync),
+        get(ConfigKey.SINKS_FILE_MAX_BYTES, s -> range(Values.size(s), 1024, Long.MAX_VALUE)),
+        get(ConfigKey.SINKS_FILE_MAX_FILES, s -> range(Values.integer(s), 0, 10_000)));
     var stats = new VigilConfig.Stats(
         get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
         get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)));
@@ -154,7 +168,26 @@ final class ConfigLoader {
         get(ConfigKey.CLUSTER_PORT, s -> range(Values.integer(s), 1, 65535)),
         get(ConfigKey.CLUSTER_MEMBERS, ConfigLoader::members));
     return new VigilConfig(http, data, rules, engine, lateEvents, limits, auth, shutdown, webhooks,
-        stats, cluster);
+        stats, cluster, alertStream, sinks);
+  }
+
+  private static Path readableFileOrNull(String s) {
+    if (s.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(s.trim());
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new IllegalArgumentException("'" + s.trim() + "' is not a readable file");
+    }
+    return p;
+  }
+
+  private static SinkSettings.FileSync fileSync(String s) {
+    try {
+      return SinkSettings.FileSync.valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + s + "' is not one of batch, none");
+    }
   }
 
   private static boolean bool(String s) {

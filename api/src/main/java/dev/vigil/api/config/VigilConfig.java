@@ -1,6 +1,8 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.alerts.AlertStreamSettings;
 import dev.vigil.api.delivery.WebhookSettings;
+import dev.vigil.api.sinks.SinkSettings;
 import dev.vigil.engine.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,9 @@ public record VigilConfig(
     Shutdown shutdown,
     WebhookSettings webhooks,
     Stats stats,
-    Cluster cluster) {
+    Cluster cluster,
+    AlertStreamSettings alertStream,
+    SinkSettings sinks) {
 
   /** The HTTP listener. */
   public record Http(String host, int port) {}
@@ -157,6 +161,16 @@ public record VigilConfig(
     m.put(ConfigKey.WEBHOOKS_MAX_DELAY.key(), Values.format(webhooks.maxDelay()));
     m.put(ConfigKey.WEBHOOKS_MAX_IN_FLIGHT.key(), Integer.toString(webhooks.maxInFlight()));
     m.put(ConfigKey.WEBHOOKS_DISABLE_AFTER.key(), Values.format(webhooks.disableAfter()));
+    m.put(ConfigKey.WEBHOOKS_TRUST_PEM.key(), webhooks.trustPem() == null ? "" : webhooks.trustPem().toString());
+    m.put(ConfigKey.ALERTS_STREAM_HEARTBEAT.key(), Values.format(alertStream.heartbeat()));
+    m.put(ConfigKey.ALERTS_STREAM_BUFFER_BYTES.key(), Integer.toString(alertStream.bufferBytes()));
+    m.put(ConfigKey.ALERTS_STREAM_STALL_TIMEOUT.key(), Values.format(alertStream.stallTimeout()));
+    m.put(ConfigKey.ALERTS_STREAM_MAX_CLIENTS.key(), Integer.toString(alertStream.maxClients()));
+    m.put(ConfigKey.SINKS_LOG_ENABLED.key(), Boolean.toString(sinks.log()));
+    m.put(ConfigKey.SINKS_FILE_PATH.key(), sinks.file() == null ? "" : sinks.file().toString());
+    m.put(ConfigKey.SINKS_FILE_FSYNC.key(), sinks.fsync().name().toLowerCase(java.util.Locale.ROOT));
+    m.put(ConfigKey.SINKS_FILE_MAX_BYTES.key(), Long.toString(sinks.maxBytes()));
+    m.put(ConfigKey.SINKS_FILE_MAX_FILES.key(), Integer.toString(sinks.maxFiles()));
     m.put(ConfigKey.STATS_ENABLED.key(), Boolean.toString(stats.enabled()));
     m.put(ConfigKey.STATS_BACKUP_COUNT.key(), Integer.toString(stats.backupCount()));
     m.put(ConfigKey.CLUSTER_NAME.key(), cluster.name());
@@ -181,7 +195,7 @@ public record VigilConfig(
   /** A copy listening on {@code port} (0 = any free port), for tests. */
   public VigilConfig withPort(int port) {
     return new VigilConfig(new Http(http.host(), port), data, rules, engine, lateEvents, limits, auth, shutdown, webhooks,
-        stats, cluster);
+        stats, cluster, alertStream, sinks);
   }
 
   @Override

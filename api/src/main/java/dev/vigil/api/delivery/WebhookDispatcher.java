@@ -241,32 +241,39 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  /** Tracks how long the endpoint has been failing; disables it on 410 or after disableAfter. */
+  /**
+   * Tracks how long the endpoint has been failing; disables it on 410 or after disableAfter. An
+   * atomic update of the stored subscription, so a concurrent PATCH or pause is never overwritten.
+   */
   private void updateSubscription(String subscriptionId, WebhookSender.Outcome o, long now) {
-    Subscription sub = subscriptions.get(subscriptionId).orElse(null);
-    if (sub == null) {
-      return;
+    Subscription[] before = new Subscription[1];
+    Optional<Subscription> after = subscriptions.update(subscriptionId, sub -> {
+      before[0] = sub;
+      return afterOutcome(sub, o, now);
+    });
+    if (after.isPresent() && after.get().state() == SubscriptionState.DISABLED
+        && before[0].state() != SubscriptionState.DISABLED) {
+      log.warn("webhook subscription {} disabled: {}", subscriptionId, after.get().disabledReason());
     }
-    Subscription next = sub;
+  }
+
+  private Subscription afterOutcome(Subscription sub, WebhookSender.Outcome o, long now) {
     if (o.kind() == WebhookSender.Kind.SUCCESS) {
-      next = sub.failingSince() == null ? sub : sub.withFailingSince(null);
-    } else {
-      next = sub.failingSince() == null ? sub.withFailingSince(now) : sub;
-      if (o.kind() == WebhookSender.Kind.GONE) {
-        next = next.withState(SubscriptionState.DISABLED, "endpoint answered 410 Gone", now);
-      } else if (now - next.failingSince() >= settings.disableAfter().toMillis()
-          && next.state() == SubscriptionState.ACTIVE) {
-        next = next.withState(SubscriptionState.DISABLED,
-            "endpoint failing continuously since " + java.time.Instant.ofEpochMilli(next.failingSince())
-                + " (last: " + o.error() + ")", now);
-      }
+      return sub.failingSince() == null ? sub : sub.withFailingSince(null);
     }
-    if (!next.equals(sub)) {
-      subscriptions.save(next);
-      if (next.state() == SubscriptionState.DISABLED && sub.state() != SubscriptionState.DISABLED) {
-        log.warn("webhook subscription {} disabled: {}", subscriptionId, next.disabledReason());
-      }
+    Subscription next = sub.failingSince() == null ? sub.withFailingSince(now) : sub;
+    if (next.state() != SubscriptionState.ACTIVE) {
+      return next; // paused or already disabled meanwhile: keep the user's (or the first) reason
     }
+    if (o.kind() == WebhookSender.Kind.GONE) {
+      return next.withState(SubscriptionState.DISABLED, "endpoint answered 410 Gone", now);
+    }
+    if (now - next.failingSince() >= settings.disableAfter().toMillis()) {
+      return next.withState(SubscriptionState.DISABLED,
+          "endpoint failing continuously since " + java.time.Instant.ofEpochMilli(next.failingSince())
+              + " (last: " + o.error() + ")", now);
+    }
+    return next;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * Sends one signed webhook request: checks the URL, resolves the host on a worker thread, checks
  * every address ({@link AddressGuard}), then connects to the first checked address while naming
- * the original host in {@code Host}, SNI and certificate verification. Never follows redirects.
+ * the original host in {@code Host}, SNI and certificate verification (against the JVM's CAs, or
+ * those of {@code webhooks.trust_pem}). Never follows redirects.
  * Completes with an {@link Outcome}, never fails.
  */
 public final class WebhookSender implements AutoCloseable {
@@ -37,12 +39,16 @@ public final class WebhookSender implements AutoCloseable {
     this.vertx = vertx;
     this.guard = guard;
     this.timeoutMillis = settings.timeout().toMillis();
-    this.client = vertx.createHttpClient(new HttpClientOptions()
+    HttpClientOptions options = new HttpClientOptions()
         .setForceSni(true)
         .setVerifyHost(true)
         .setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-        .setMaxRedirects(0));
+        .setMaxRedirects(0);
+    if (settings.trustPem() != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(settings.trustPem().toString()));
+    }
+    this.client = vertx.createHttpClient(options);
   }
 
   public Future<Outcome> send(String url, String webhookId, long timestampSeconds, String signature, String body) {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param rescanInterval how often the outbox is rescanned for work a notification missed
  * @param rotationOverlap default time an old secret keeps signing after a rotation
  * @param maxQueued deliveries a subscription holds in memory; more wait in the store for a rescan
+ * @param trustPem a PEM file of the CA certificates that sign receivers' certificates, replacing
+ *     the JVM's default trust store (e.g. a private CA); {@code null} = the JVM's defaults
  */
 public record WebhookSettings(
     List<String> allowlist,
@@ -29,7 +31,16 @@ public record WebhookSettings(
     Duration disableAfter,
     Duration rescanInterval,
     Duration rotationOverlap,
-    int maxQueued) {
+    int maxQueued,
+    java.nio.file.Path trustPem) {
+
+  /** Settings trusting the JVM's default CAs. */
+  public WebhookSettings(List<String> allowlist, Duration timeout, int maxAttempts, Duration initialDelay,
+      Duration maxDelay, int maxInFlight, Duration disableAfter, Duration rescanInterval, Duration rotationOverlap,
+      int maxQueued) {
+    this(allowlist, timeout, maxAttempts, initialDelay, maxDelay, maxInFlight, disableAfter, rescanInterval,
+        rotationOverlap, maxQueued, null);
+  }
 
   public WebhookSettings {
     allowlist = List.copyOf(allowlist);
@@ -46,7 +57,12 @@ public record WebhookSettings(
 
   public WebhookSettings withAllowlist(List<String> entries) {
     return new WebhookSettings(entries, timeout, maxAttempts, initialDelay, maxDelay, maxInFlight, disableAfter,
-        rescanInterval, rotationOverlap, maxQueued);
+        rescanInterval, rotationOverlap, maxQueued, trustPem);
+  }
+
+  public WebhookSettings withTrustPem(java.nio.file.Path pem) {
+    return new WebhookSettings(allowlist, timeout, maxAttempts, initialDelay, maxDelay, maxInFlight, disableAfter,
+        rescanInterval, rotationOverlap, maxQueued, pem);
   }
 
   /** Parses {@code VIGIL_WEBHOOK_ALLOWLIST}: comma-separated, blanks ignored. */

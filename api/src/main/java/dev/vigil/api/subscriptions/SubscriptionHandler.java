@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -85,10 +85,11 @@ public final class SubscriptionHandler {
     String url = SubscriptionRequests.url(body, false);
     String description = SubscriptionRequests.description(body);
     SubscriptionFilter filter = SubscriptionRequests.filter(body);
-    update(ctx, s -> {
+    update(ctx, () -> {
       if (url != null) {
-        checkUrl(url);
+        checkUrl(url); // resolves DNS: before the update, which holds the subscriptions' lock
       }
+    }, s -> {
       return new Subscription(s.id(), url != null ? url : s.url(),
           body.has("description") ? description : s.description(), filter != null ? filter : s.filter(), s.secrets(),
           s.state(), s.disabledReason(), s.createdAt(), System.currentTimeMillis(), s.failingSince());
@@ -217,13 +218,20 @@ public final class SubscriptionHandler {
     });
   }
 
-  private void update(RoutingContext ctx, Function<Subscription, Subscription> change, String secret) {
+  private void update(RoutingContext ctx, UnaryOperator<Subscription> change, String secret) {
+    update(ctx, () -> {}, change, secret);
+  }
+
+  /**
+   * Runs {@code check}, then applies {@code change} to the stored subscription atomically (see
+   * {@code Subscriptions.update}): the dispatcher's concurrent failure tracking is kept.
+   */
+  private void update(RoutingContext ctx, Runnable check, UnaryOperator<Subscription> change, String secret) {
     blocking(ctx, 200, () -> {
-      Subscription next;
-      synchronized (this) {
-        next = change.apply(find(ctx));
-        engine.subscriptions().save(next);
-      }
+      find(ctx);
+      check.run();
+      Subscription next = engine.subscriptions().update(ctx.pathParam("id"), change)
+          .orElseThrow(SubscriptionHandler::notFound);
       webhooks.wake(next.id());
       return SubscriptionView.of(next, secret, System.currentTimeMillis());
     });

@@ -13,9 +13,12 @@ import dev.vigil.engine.Subscription;
 import dev.vigil.engine.SubscriptionFilter;
 import dev.vigil.engine.SubscriptionState;
 import dev.vigil.engine.testing.EngineTestDriver;
+import dev.vigil.engine.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.http.HttpServerRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -88,10 +91,14 @@ class WebhookDeliveryIT {
   }
 
   private void startDispatcher(WebhookSettings settings) {
+    startDispatcher(settings, System::currentTimeMillis);
+  }
+
+  private void startDispatcher(WebhookSettings settings, dev.vigil.engine.Clock clock) {
     Engine e = driver.engine();
     dispatcher = new WebhookDispatcher(e.subscriptions(), e.deliveries(), e.alerts(), settings,
         new WebhookSender(vertx, new AddressGuard(settings.allowlist()), settings), new RetryPolicy(settings, new Random(1)),
-        Scheduler.singleThread("test-webhooks", System::currentTimeMillis), new SimpleMeterRegistry());
+        Scheduler.singleThread("test-webhooks", clock), new SimpleMeterRegistry());
     dispatcher.start();
   }
 
@@ -282,5 +289,115 @@ class WebhookDeliveryIT {
     dispatcher.wake("sub_a");
 
     awaitState("sub_a", alerts, DeliveryState.DELIVERED);
+  }
+
+  @Test
+  void failingContinuously_forDisableAfter_subscriptionDisabledWithReason_deliveriesKept() {
+    int port = receiver((n, req) -> req.response().setStatusCode(500).end());
+    subscribe("sub_a", port);
+    long start = driver.clock().millis(); // deliveries are due from their alert's creation
+    ManualClock clock = new ManualClock(start);
+    WebhookSettings s = settings(1000, Duration.ofSeconds(5));
+    startDispatcher(new WebhookSettings(s.allowlist(), s.timeout(), s.maxAttempts(), s.initialDelay(), s.maxDelay(),
+        s.maxInFlight(), Duration.ofHours(1), s.rescanInterval(), s.rotationOverlap(), s.maxQueued()), clock);
+
+    List<String> alerts = alertIds(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 2);
+    Subscription failing = driver.engine().subscriptions().get("sub_a").orElseThrow();
+    assertThat(failing.failingSince()).isEqualTo(start);
+    assertThat(failing.state()).isEqualTo(SubscriptionState.ACTIVE);
+
+    clock.advance(Duration.ofHours(1));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(driver.engine().subscriptions().get("sub_a").orElseThrow().state())
+            .isEqualTo(SubscriptionState.DISABLED));
+    Subscription disabled = driver.engine().subscriptions().get("sub_a").orElseThrow();
+    assertThat(disabled.disabledReason()).startsWith("endpoint failing continuously since " + java.time.Instant.ofEpochMilli(start))
+        .contains("endpoint answered 500");
+    assertThat(delivery("sub_a", alerts.get(0)).state()).isEqualTo(DeliveryState.RETRYING);
+  }
+
+  @Test
+  void goneWhilePatched_concurrentUpdates_bothChangesKept() throws Exception {
+    java.util.concurrent.CountDownLatch patched = new java.util.concurrent.CountDownLatch(1);
+    int port = receiver((n, req) -> vertx.executeBlocking(() -> patched.await(20, java.util.concurrent.TimeUnit.SECONDS))
+        .onComplete(x -> req.response().setStatusCode(410).end()));
+    subscribe("sub_a", port);
+    startDispatcher(settings(5, Duration.ofSeconds(30)));
+    List<String> alerts = alertIds(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1); // the dispatcher holds its snapshot
+
+    driver.engine().subscriptions().update("sub_a", x -> new Subscription(x.id(), x.url(), "patched", x.filter(),
+        x.secrets(), x.state(), x.disabledReason(), x.createdAt(), x.updatedAt() + 1, x.failingSince()));
+    patched.countDown();
+
+    awaitState("sub_a", alerts, DeliveryState.FAILED);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Subscription s = driver.engine().subscriptions().get("sub_a").orElseThrow();
+      assertThat(s.state()).isEqualTo(SubscriptionState.DISABLED);
+      assertThat(s.description()).isEqualTo("patched");
+    });
+  }
+
+  /** An HTTPS receiver on 127.0.0.1 with a self-signed certificate for "localhost"; records the SNI name. */
+  private int httpsReceiver(SelfSignedCertificate cert, List<String> sniNames) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
+        .setKeyCertOptions(cert.keyCertOptions())).requestHandler(req -> req.body().onSuccess(body -> {
+          sniNames.add(String.valueOf(req.connection().indicatedServerName()));
+          received.add(new Received(req.localAddress().port(), req.getHeader("webhook-id"),
+              req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"), body.toString()));
+          req.response().setStatusCode(204).end();
+        }));
+    return server.listen(0, "127.0.0.1").await().actualPort();
+  }
+
+  private void subscribeUrl(String id, String url) {
+    driver.engine().subscriptions().save(new Subscription(id, url, null, SubscriptionFilter.ALL,
+        List.of(new SigningSecret(SECRET, 0, null)), SubscriptionState.ACTIVE, null, 0, 0, null));
+  }
+
+  @Test
+  void https_selfSignedCertTrustedThroughPem_deliveredWithSniHostName() {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+    List<String> sni = new CopyOnWriteArrayList<>();
+    int port = httpsReceiver(cert, sni);
+    subscribeUrl("sub_tls", "https://localhost:" + port + "/hook");
+    // Only address ranges are allowlisted, so "localhost" is not an allowlisted host: https it must be.
+    startDispatcher(settings(2, Duration.ofSeconds(5)).withAllowlist(List.of("127.0.0.1", "::1"))
+        .withTrustPem(Path.of(cert.certificatePath())));
+
+    List<String> alerts = alertIds(1);
+
+    awaitState("sub_tls", alerts, DeliveryState.DELIVERED);
+    assertThat(sni).containsExactly("localhost");
+    assertThat(received).singleElement().satisfies(r -> assertThat(r.signatureValid()).isTrue());
+  }
+
+  @Test
+  void https_selfSignedCertNotTrusted_failsWithoutSending() {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+    int port = httpsReceiver(cert, new CopyOnWriteArrayList<>());
+    subscribeUrl("sub_tls", "https://localhost:" + port + "/hook");
+    startDispatcher(settings(1, Duration.ofSeconds(5)).withAllowlist(List.of("127.0.0.1", "::1")));
+
+    List<String> alerts = alertIds(1);
+
+    awaitState("sub_tls", alerts, DeliveryState.FAILED);
+    assertThat(received).isEmpty();
+    assertThat(delivery("sub_tls", alerts.get(0)).lastStatus()).isNull();
+  }
+
+  @Test
+  void httpToLocalhost_onlyAddressRangesAllowlisted_refusedAsNotHttps() {
+    int port = receiver((n, req) -> req.response().setStatusCode(204).end());
+    subscribeUrl("sub_plain", "http://localhost:" + port + "/hook");
+    startDispatcher(settings(1, Duration.ofSeconds(5)).withAllowlist(List.of("127.0.0.1", "::1")));
+
+    List<String> alerts = alertIds(1);
+
+    awaitState("sub_plain", alerts, DeliveryState.FAILED);
+    assertThat(received).isEmpty();
+    assertThat(delivery("sub_plain", alerts.get(0)).lastError()).contains("must be https");
   }
 }

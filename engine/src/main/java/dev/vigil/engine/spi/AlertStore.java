@@ -4,7 +4,9 @@ import dev.vigil.engine.Alert;
 import dev.vigil.engine.AlertSink;
 import dev.vigil.engine.Alerts;
 import dev.vigil.engine.Delivery;
+import dev.vigil.engine.EntityRef;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Durable alert store. {@link #accept} stores an alert once per {@code alertId}: a repeat is
@@ -19,6 +21,14 @@ public interface AlertStore extends Alerts, AlertSink {
    * @return {@code true} when the alert was new
    */
   boolean accept(Alert alert, List<Delivery> deliveries);
+
+  /**
+   * The match time of the last alert stored for this rule and entity (written with the alert), so
+   * suppression intervals outlive a restart; empty when there was none.
+   */
+  default OptionalLong lastMatchTime(String ruleId, EntityRef entity) {
+    return OptionalLong.empty();
+  }
 
   @Override
   default boolean accept(Alert alert) {

@@ -28,10 +28,14 @@ public final class AlertFactory {
     this.clock = clock;
   }
 
-  public Alert create(Match match) {
+  /** Who a match is about: the rule's {@code by} field and the match's key, or the global entity. */
+  static EntityRef entityOf(Match match) {
     String by = match.rule().by();
-    EntityRef entity =
-        by == null ? EntityRef.GLOBAL : new EntityRef(by, match.entityKey() == null ? "" : match.entityKey());
+    return by == null ? EntityRef.GLOBAL : new EntityRef(by, match.entityKey() == null ? "" : match.entityKey());
+  }
+
+  public Alert create(Match match) {
+    EntityRef entity = entityOf(match);
     String message = match.message() != null ? match.message() : defaultMessage(match, entity);
     return new Alert(
         alertId(match, entity),

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The match sink of every runtime: applies the rule's suppression, builds the alert and hands it,
  * with one pending delivery per matching webhook subscription, to the durable alert store on the
- * shard thread (alert and deliveries are one atomic write). A store failure is logged and counted;
+ * shard thread (alert and deliveries are one atomic write). Suppression state is read back from
+ * the store after a restart ({@link Suppression}). A store failure is logged and counted;
  * it does not stop the shard.
  */
 public final class AlertPublisher implements MatchSink {
@@ -27,7 +28,7 @@ public final class AlertPublisher implements MatchSink {
   private final AlertStore store;
   private final Subscriptions subscriptions;
   private final EngineMetrics metrics;
-  private final Suppression suppression = new Suppression();
+  private final Suppression suppression;
   private RuleMetrics ruleMetrics;
   private dev.vigil.engine.Clock clock;
   private Rebuild rebuild = Rebuild.none();
@@ -39,6 +40,7 @@ public final class AlertPublisher implements MatchSink {
     this.store = null;
     this.subscriptions = null;
     this.metrics = metrics;
+    this.suppression = new Suppression();
   }
 
   /** A publisher that also creates the webhook deliveries of each new alert. */
@@ -48,6 +50,7 @@ public final class AlertPublisher implements MatchSink {
     this.store = store;
     this.subscriptions = subscriptions;
     this.metrics = metrics;
+    this.suppression = new Suppression(store::lastMatchTime);
   }
 
   /** Also counts per rule (matches, alerts, suppressed, last match); call before the shards start. */

@@ -41,15 +41,18 @@ final class ColumnFamilies {
   static final String DECISION_SETS = "decision_sets";
   static final String ENTITY_STATS = "entity_stats";
   static final String CHECKPOINTS = "checkpoints";
+  /** Match time of the last alert per rule and entity: suppression state that survives a restart. */
+  static final String ALERTS_LAST = "alerts_last";
 
   /** Every column family, in the order their handles are kept. */
   static final List<String> NAMES =
       List.of(
           DEFAULT, META, JOURNAL, DEDUP, ALERTS, ALERTS_BY_TIME, API_KEYS, EVENT_TYPES, LATE_EVENTS,
           ALERT_STATUS, SUBSCRIPTIONS, DELIVERIES, DELIVERIES_OPEN, RULES, DECISIONS, DECISIONS_BY_TIME,
-          DECISION_SETS, ENTITY_STATS, CHECKPOINTS);
+          DECISION_SETS, ENTITY_STATS, CHECKPOINTS, ALERTS_LAST);
 
-  private static final Set<String> POINT_LOOKUP = Set.of(DEDUP, ALERTS, ALERT_STATUS, DECISIONS, ENTITY_STATS);
+  private static final Set<String> POINT_LOOKUP =
+      Set.of(DEDUP, ALERTS, ALERT_STATUS, DECISIONS, ENTITY_STATS, ALERTS_LAST);
 
   private static final long BLOCK_CACHE_BYTES = 64L << 20;
   private static final long MEMTABLE_BUDGET_BYTES = 64L << 20;

@@ -49,6 +49,7 @@ final class Db {
   final ColumnFamilyHandle decisionSets;
   final ColumnFamilyHandle entityStats;
   final ColumnFamilyHandle checkpoints;
+  final ColumnFamilyHandle alertsLast;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -84,6 +85,7 @@ final class Db {
     this.decisionSets = handle(ColumnFamilies.DECISION_SETS);
     this.entityStats = handle(ColumnFamilies.ENTITY_STATS);
     this.checkpoints = handle(ColumnFamilies.CHECKPOINTS);
+    this.alertsLast = handle(ColumnFamilies.ALERTS_LAST);
   }
 
   private ColumnFamilyHandle handle(String name) {

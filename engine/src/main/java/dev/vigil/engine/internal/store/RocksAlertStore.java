@@ -6,11 +6,16 @@ import dev.vigil.engine.AlertLifecycle;
 import dev.vigil.engine.AlertQuery;
 import dev.vigil.engine.AlertStatus;
 import dev.vigil.engine.Delivery;
+import dev.vigil.engine.EntityRef;
+import dev.vigil.engine.StoredAlert;
 import dev.vigil.engine.spi.AlertStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -21,6 +26,13 @@ import org.rocksdb.WriteBatch;
  * matches the stored alerts. The webhook deliveries of a new alert go into the same batch (the
  * outbox), so a stored alert always has its deliveries. Lifecycle status lives in {@code
  * alert_status}, apart from the immutable alert record.
+ *
+ * <p>The time index only grows at its end: under the lock a new alert's {@code createdAt} is
+ * raised to the newest stored one when the clock stepped back or another shard stamped its alert
+ * earlier but stored it later (a difference of milliseconds). So a reader that continues {@link
+ * #after} the last key it saw never misses an alert (the live tail and the file sink rely on it).
+ * The same batch records the alert's match time as the last one of its rule and entity ({@code
+ * alerts_last}): suppression reads it after a restart.
  */
 final class RocksAlertStore implements AlertStore {
 
@@ -32,12 +44,15 @@ final class RocksAlertStore implements AlertStore {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long count;
   private long sequence; // guarded by lock
+  private long lastCreatedAt; // guarded by lock
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   RocksAlertStore(Db db, RocksDeliveries deliveries) {
     this.db = db;
     this.deliveries = deliveries;
     this.count = readCounter(COUNT_KEY);
     this.sequence = readCounter(SEQUENCE_KEY);
+    this.lastCreatedAt = AlertTail.lastCreatedAt(db);
   }
 
   private long readCounter(byte[] key) {
@@ -51,14 +66,16 @@ final class RocksAlertStore implements AlertStore {
     boolean stored = store(alert, outbox);
     if (stored) {
       deliveries.created(outbox);
+      for (Runnable listener : listeners) {
+        listener.run();
+      }
     }
     return stored;
   }
 
-  private boolean store(Alert alert, List<Delivery> outbox) {
-    byte[] id = Keys.utf8(alert.alertId());
-    byte[] record = AlertCodec.encode(alert);
-    byte[] indexEntry = AlertCodec.encodeIndexEntry(alert);
+  private boolean store(Alert given, List<Delivery> outbox) {
+    byte[] id = Keys.utf8(given.alertId());
+    byte[] last = Keys.longBytes(given.matchTime());
     lock.lock();
     try {
       return db.call(
@@ -68,9 +85,11 @@ final class RocksAlertStore implements AlertStore {
               return false;
             }
             long seq = sequence + 1;
+            Alert alert = given.createdAt() >= lastCreatedAt ? given : withCreatedAt(given, lastCreatedAt);
             try (WriteBatch batch = new WriteBatch()) {
-              batch.put(db.alerts, id, record);
-              batch.put(db.alertsByTime, Keys.timeKey(alert.createdAt(), seq), indexEntry);
+              batch.put(db.alerts, id, AlertCodec.encode(alert));
+              batch.put(db.alertsByTime, Keys.timeKey(alert.createdAt(), seq), AlertCodec.encodeIndexEntry(alert));
+              batch.put(db.alertsLast, lastKey(alert.ruleId(), alert.entity()), last);
               batch.put(db.meta, SEQUENCE_KEY, Keys.longBytes(seq));
               batch.put(db.meta, COUNT_KEY, Keys.longBytes(count + 1));
               for (Delivery d : outbox) {
@@ -85,12 +104,43 @@ final class RocksAlertStore implements AlertStore {
               }
             }
             sequence = seq;
+            lastCreatedAt = alert.createdAt();
             count++;
             return true;
           });
     } finally {
       lock.unlock();
     }
+  }
+
+  private static Alert withCreatedAt(Alert a, long createdAt) {
+    return new Alert(a.alertId(), a.ruleId(), a.ruleVersion(), a.severity(), a.entity(), a.windowStart(),
+        a.windowEnd(), a.matchTime(), a.eventIds(), a.message(), createdAt);
+  }
+
+  private static byte[] lastKey(String ruleId, EntityRef entity) {
+    return Keys.utf8(ruleId + '\u0000' + entity.type() + '\u0000' + entity.key());
+  }
+
+  @Override
+  public OptionalLong lastMatchTime(String ruleId, EntityRef entity) {
+    byte[] value = db.get("read the last alert of a rule and entity", db.alertsLast, lastKey(ruleId, entity));
+    return value == null ? OptionalLong.empty() : OptionalLong.of(Keys.longOf(value));
+  }
+
+  @Override
+  public List<StoredAlert> after(String cursor, int limit) {
+    return AlertTail.after(db, cursor, limit);
+  }
+
+  @Override
+  public String lastCursor() {
+    return AlertTail.lastCursor(db);
+  }
+
+  @Override
+  public void onStored(Runnable listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override

@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
  * Subscriptions ({@code subscriptions} table), all loaded into memory on open: shard threads
  * match every new alert against them, which must not touch disk. Writes go to the store first,
- * then to the in-memory copy; deleting a subscription also deletes its deliveries.
+ * then to the in-memory copy; deleting a subscription also deletes its deliveries. Every write
+ * holds this object's monitor, so {@link #update} is an atomic read-modify-write.
  */
 final class RocksSubscriptions implements Subscriptions {
 
@@ -55,6 +57,22 @@ final class RocksSubscriptions implements Subscriptions {
     Objects.requireNonNull(subscription, "subscription");
     db.put("store a subscription", db.subscriptions, Keys.utf8(subscription.id()), SubscriptionCodec.encode(subscription));
     byId.put(subscription.id(), subscription);
+  }
+
+  @Override
+  public synchronized Optional<Subscription> update(String id, UnaryOperator<Subscription> change) {
+    Subscription current = byId.get(id);
+    if (current == null) {
+      return Optional.empty();
+    }
+    Subscription next = Objects.requireNonNull(change.apply(current), "changed subscription");
+    if (!next.id().equals(id)) {
+      throw new IllegalArgumentException("an update must not change the subscription id");
+    }
+    if (!next.equals(current)) {
+      save(next);
+    }
+    return Optional.of(next);
   }
 
   @Override

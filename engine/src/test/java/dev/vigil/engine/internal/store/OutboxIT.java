@@ -122,4 +122,44 @@ class OutboxIT {
       }
     }
   }
+
+  @Test
+  void subscriptionsUpdate_concurrentWriters_noLostUpdate() throws Exception {
+    try (RocksStorage storage = RocksStorage.open(dir, Durability.BATCH)) {
+      concurrentUpdates(storage);
+    }
+  }
+
+  private static void concurrentUpdates(RocksStorage storage) throws Exception {
+    storage.subscriptions().save(new Subscription("sub_c", "https://example.test/c", "0",
+        SubscriptionFilter.ALL, List.of(), SubscriptionState.ACTIVE, null, 0, 0, null));
+    int rounds = 500;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      // One writer counts in the description (like PATCH), the other in updatedAt (like the dispatcher).
+      var a = pool.submit(() -> {
+        for (int i = 0; i < rounds; i++) {
+          storage.subscriptions().update("sub_c", s -> new Subscription(s.id(), s.url(),
+              Integer.toString(Integer.parseInt(s.description()) + 1), s.filter(), s.secrets(), s.state(),
+              s.disabledReason(), s.createdAt(), s.updatedAt(), s.failingSince()));
+        }
+      });
+      var b = pool.submit(() -> {
+        for (int i = 0; i < rounds; i++) {
+          storage.subscriptions().update("sub_c", s -> new Subscription(s.id(), s.url(),
+              s.description(), s.filter(), s.secrets(), s.state(), s.disabledReason(), s.createdAt(),
+              s.updatedAt() + 1, s.failingSince()));
+        }
+      });
+      a.get();
+      b.get();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    var s = storage.subscriptions().get("sub_c").orElseThrow();
+    assertThat(s.description()).isEqualTo(Integer.toString(rounds));
+    assertThat(s.updatedAt()).isEqualTo(rounds);
+    assertThat(storage.subscriptions().update("missing", x -> x)).isEmpty();
+  }
 }

@@ -92,9 +92,9 @@ class RocksAlertStoreIT {
   @Test
   void query_noFilters_newestFirstThenInsertionOrder() {
     alerts.accept(alert("old", "r", "low", "u1", 100));
-    alerts.accept(alert("new", "r", "low", "u1", 300));
     alerts.accept(alert("mid1", "r", "low", "u1", 200));
     alerts.accept(alert("mid2", "r", "low", "u1", 200));
+    alerts.accept(alert("new", "r", "low", "u1", 300));
 
     AlertPage page = alerts.query(AlertQuery.firstPage(10));
 
@@ -223,5 +223,56 @@ class RocksAlertStoreIT {
     // Insertion sequence continued after reopen: a3 sorts as newest among equal createdAt.
     assertThat(ids(alerts.query(AlertQuery.firstPage(10)))).containsExactly("a3", "a2", "a1");
     assertThat(alerts.count()).isEqualTo(3);
+  }
+
+  @Test
+  void after_fromNullThenFromEachCursor_oldestFirst_noGapsNoRepeats() {
+    for (int i = 1; i <= 5; i++) {
+      alerts.accept(alert("a" + i, "r", "low", "u" + i, 100 + i));
+    }
+    assertThat(alerts.after(null, 2)).extracting(s -> s.alert().alertId()).containsExactly("a1", "a2");
+    String cursor = alerts.after(null, 2).get(1).cursor();
+
+    List<String> rest = alerts.after(cursor, 10).stream().map(s -> s.alert().alertId()).toList();
+
+    assertThat(rest).containsExactly("a3", "a4", "a5");
+    assertThat(alerts.lastCursor()).isEqualTo(alerts.after(cursor, 10).get(2).cursor());
+    assertThat(alerts.after(alerts.lastCursor(), 10)).isEmpty();
+  }
+
+  @Test
+  void accept_olderCreatedAtStoredLater_raisedToNewest_soFollowersMissNothing() {
+    alerts.accept(alert("a1", "r", "low", "u", 200));
+    String seen = alerts.lastCursor();
+
+    alerts.accept(alert("a2", "r", "low", "u", 150)); // stamped earlier on another shard, stored later
+
+    assertThat(alerts.after(seen, 10)).extracting(s -> s.alert().alertId()).containsExactly("a2");
+    assertThat(alerts.get("a2").orElseThrow().createdAt()).isEqualTo(200);
+  }
+
+  @Test
+  void onStored_newAlertOnly_listenerRuns() {
+    java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+    alerts.onStored(heard::incrementAndGet);
+
+    alerts.accept(alert("a1", "r", "low", "u", 1));
+    alerts.accept(alert("a1", "r", "low", "u", 1));
+
+    assertThat(heard).hasValue(1);
+  }
+
+  @Test
+  void lastMatchTime_latestAlertOfRuleAndEntity_survivesReopen() {
+    alerts.accept(alert("a1", "r", "low", "u1", 100));
+    alerts.accept(alert("a2", "r", "low", "u1", 200));
+    alerts.accept(alert("a3", "other", "low", "u1", 300));
+    storage.close();
+
+    storage = RocksStorage.open(dir, Durability.BATCH);
+    alerts = storage.alerts();
+
+    assertThat(alerts.lastMatchTime("r", new EntityRef("user_id", "u1"))).hasValue(195);
+    assertThat(alerts.lastMatchTime("r", new EntityRef("user_id", "u2"))).isEmpty();
   }
 }
