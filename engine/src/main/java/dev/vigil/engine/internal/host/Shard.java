@@ -3,6 +3,7 @@ package dev.vigil.engine.internal.host;
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.EntityStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -222,12 +223,13 @@ final class Shard implements Runnable {
     for (ReorderBuffer.Pending p : batch) {
       runtime(p); // opened before the fold: whether its rules read stats decides what is fetched
     }
-    ShardStats.Released folded = stats.foldReleased(batch, key -> {
+    boolean[] foldOne = stats.foldReleased(batch, key -> {
       RuleRuntime r = runtimes.get(key);
       return r != null && r.readsStats();
     }, rebuild::covers, index, metrics);
     for (int i = 0; i < batch.size(); i++) {
-      evaluate(batch.get(i), folded.before()[i], folded.repeat()[i]);
+      EntityStatistics.Folded folded = foldOne[i] ? stats.foldOne(batch.get(i), index, metrics) : null;
+      evaluate(batch.get(i), folded == null ? null : folded.before(), folded != null && folded.repeat());
     }
   }
 

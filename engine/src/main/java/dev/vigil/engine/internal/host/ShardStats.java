@@ -37,55 +37,60 @@ final class ShardStats {
     return !pending.isEmpty();
   }
 
-  /** Per released event: the statistics its rules see, and whether its fold was a repeat. */
-  record Released(EntityStats[] before, boolean[] repeat) {}
-
   /**
-   * Folds the released events (in order) and the pending statistics-only folds; returns, per
-   * released event, the statistics of its runtime's entity before it, or {@code null} when not
-   * tracked (global runtime, statistics off, the key is not an entity key, the rebuild covers the
-   * event: it was folded before the restart), when no rule of the event's runtime ({@code
-   * readsStats} of its route key) reads them, or when the store failed; and whether the fold was
-   * a repeat (applied before a crash; known only where the state was fetched).
+   * Folds, in one batched round trip, the released events whose runtime's rules do not read
+   * statistics ({@code readsStats} of the route key is false) and the pending statistics-only
+   * folds; returns which released events need their own fold, {@link #foldOne}, right before their
+   * evaluation (their rules read the state before them). Those are not batched on purpose: a fold
+   * is durable (written through) before its event's alerts are stored, and after a crash in
+   * between, the re-fold is a repeat that mutes the evaluation; folding a whole batch ahead would
+   * widen that window from one event to the batch and lose its alerts (caught by
+   * CrashRecoveryIT). Blind folds are never muted: their events are evaluated again after a crash
+   * and their alerts, with deterministic ids, are deduplicated. Events the rebuild covers, and
+   * events of untracked entities, are not folded.
    */
-  Released foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats, LongPredicate rebuilt,
+  boolean[] foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats, LongPredicate rebuilt,
       int shard, EngineMetrics metrics) {
-    Released out = new Released(new EntityStats[released.size()], new boolean[released.size()]);
+    boolean[] foldOne = new boolean[released.size()];
     if (!folder.enabled()) {
-      return out;
+      return foldOne;
     }
-    List<Integer> tracked = new ArrayList<>(released.size());
-    List<EntityStatistics.Fold> folds = new ArrayList<>(released.size());
     List<EntityStatistics.Fold> blind = blindFolds();
     for (int i = 0; i < released.size(); i++) {
       ReorderBuffer.Pending p = released.get(i);
       if (!tracked(p.event(), p.routeKey()) || rebuilt.test(p.sequence())) {
         continue;
       }
-      EntityStatistics.Fold fold = folder.fold(p.sequence(), p.event(), p.routeKey());
       if (readsStats.test(p.routeKey())) {
-        tracked.add(i);
-        folds.add(fold);
+        foldOne[i] = true;
       } else {
-        blind.add(fold); // no rule of this runtime reads stats: fold without fetching the state
+        blind.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
       }
     }
     try {
-      List<EntityStatistics.Folded> stats = folder.foldAllAndGetBefore(folds, blind);
-      for (int j = 0; j < tracked.size(); j++) {
-        ReorderBuffer.Pending p = released.get(tracked.get(j));
-        EntityStatistics.Folded f = stats.get(j);
-        out.before()[tracked.get(j)] = f.before() != null ? f.before() : empty(p.event(), p.routeKey());
-        out.repeat()[tracked.get(j)] = f.repeat();
-      }
+      folder.foldAll(blind);
     } catch (RuntimeException e) {
       metrics.ruleError();
-      log.error("shard {}: statistics of {} released events and {} other folds not updated", shard,
-          folds.size(), blind.size(), e);
+      log.error("shard {}: statistics batch of {} folds not updated", shard, blind.size(), e);
     } finally {
       completePending();
     }
-    return out;
+    return foldOne;
+  }
+
+  /**
+   * Folds one released event into its runtime's entity; returns the statistics before it (empty
+   * history: zero counts) and whether it was a repeat, or {@code null} when the store failed.
+   */
+  EntityStatistics.Folded foldOne(ReorderBuffer.Pending p, int shard, EngineMetrics metrics) {
+    try {
+      EntityStatistics.Folded f = folder.foldAndGetBefore(p.sequence(), p.event(), p.routeKey());
+      return f.before() != null ? f : new EntityStatistics.Folded(empty(p.event(), p.routeKey()), f.repeat());
+    } catch (RuntimeException e) {
+      metrics.ruleError();
+      log.error("shard {}: statistics of {} for event {} not updated", shard, p.routeKey(), p.event().id(), e);
+      return null;
+    }
   }
 
   private boolean tracked(Event event, String routeKey) {
