@@ -194,25 +194,34 @@ final class Shard implements Runnable {
     if (to <= released) {
       return;
     }
-    List<ReorderBuffer.Pending> batch = new ArrayList<>();
-    for (ReorderBuffer.Pending p = buffer.pollBefore(to); p != null; p = buffer.pollBefore(to)) {
-      batch.add(p);
-      if (batch.size() == DRAIN) {
-        evaluate(batch);
-        batch.clear();
-      }
-    }
-    evaluate(batch);
-    released = to;
-    for (RuleRuntime runtime : runtimes.values()) {
-      try {
-        if (to > runtime.currentTime()) {
-          runtime.advanceTime(to);
+    // Tickets complete only after the clock move below: the applied checkpoint must not pass an
+    // event before the timers its release fires (tumbling windows, absences) stored their alerts,
+    // or a crash in between would replay those events muted and lose the alerts (CrashRecoveryIT).
+    List<Ticket> tickets = new ArrayList<>();
+    try {
+      List<ReorderBuffer.Pending> batch = new ArrayList<>();
+      for (ReorderBuffer.Pending p = buffer.pollBefore(to); p != null; p = buffer.pollBefore(to)) {
+        batch.add(p);
+        tickets.add(p.ticket());
+        if (batch.size() == DRAIN) {
+          evaluate(batch);
+          batch.clear();
         }
-      } catch (RuntimeException e) {
-        metrics.ruleError();
-        log.error("shard {}: advancing a runtime to {} failed", index, to, e);
       }
+      evaluate(batch);
+      released = to;
+      for (RuleRuntime runtime : runtimes.values()) {
+        try {
+          if (to > runtime.currentTime()) {
+            runtime.advanceTime(to);
+          }
+        } catch (RuntimeException e) {
+          metrics.ruleError();
+          log.error("shard {}: advancing a runtime to {} failed", index, to, e);
+        }
+      }
+    } finally {
+      tickets.forEach(Ticket::done);
     }
   }
 
@@ -274,7 +283,6 @@ final class Shard implements Runnable {
           index, event.id(), event.type(), p.routeKey() == null ? "global" : p.routeKey(), e);
     } finally {
       Rebuild.mute(mutedBefore);
-      p.ticket().done();
     }
   }
 
