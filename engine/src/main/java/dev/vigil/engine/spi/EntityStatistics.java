@@ -39,23 +39,6 @@ public interface EntityStatistics extends AutoCloseable {
   /** Folds several events (of any entities, each entity's in sequence order) in one round trip. */
   void foldAll(List<Fold> folds);
 
-  /**
-   * Folds {@code withBefore} and {@code blind} (each entity's folds in list order) in one round
-   * trip and returns, for each fold of {@code withBefore}, what {@link #fold} would have returned
-   * had the folds been applied one at a time in that order (before {@code null}: no history).
-   * {@code blind} folds return nothing; whether a blind fold of an entity that also has {@code
-   * withBefore} folds in the call shows in their before-states is unspecified. This default folds
-   * one at a time.
-   */
-  default List<Folded> foldAllAndGetBefore(List<Fold> withBefore, List<Fold> blind) {
-    List<Folded> out = new java.util.ArrayList<>(withBefore.size());
-    for (Fold f : withBefore) {
-      out.add(fold(f));
-    }
-    foldAll(blind);
-    return out;
-  }
-
   /** The current statistics, as of the entity's latest event time. */
   Optional<EntityStats> get(String keyField, String key);
 

@@ -81,12 +81,6 @@ public final class StatsFolder {
     statistics.foldAll(folds);
   }
 
-  /** See {@link EntityStatistics#foldAllAndGetBefore}. */
-  List<EntityStatistics.Folded> foldAllAndGetBefore(List<EntityStatistics.Fold> withBefore,
-      List<EntityStatistics.Fold> blind) {
-    return statistics.foldAllAndGetBefore(withBefore, blind);
-  }
-
   /**
    * This node's source id: a random 64-bit number kept in the data directory, so it survives
    * restarts together with the journal whose sequences it qualifies.

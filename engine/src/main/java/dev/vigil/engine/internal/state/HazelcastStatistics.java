@@ -163,47 +163,6 @@ public final class HazelcastStatistics implements EntityStatistics {
     CompletableFuture.allOf(submitBlind(folds).toArray(CompletableFuture[]::new)).join();
   }
 
-  /**
-   * One {@link BeforeBatch} per entity of {@code withBefore} and one {@link BatchFold} per entity
-   * of {@code blind}, all submitted before any is awaited, so a shard pays one round trip for a
-   * whole release of its reorder buffer instead of one per event.
-   */
-  @Override
-  public List<Folded> foldAllAndGetBefore(List<Fold> withBefore, List<Fold> blind) {
-    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
-    for (int i = 0; i < withBefore.size(); i++) {
-      Fold f = withBefore.get(i);
-      byKey.computeIfAbsent(key(f.keyField(), String.valueOf(f.event().field(f.keyField()))), k -> new ArrayList<>(2))
-          .add(i);
-    }
-    List<String> keys = new ArrayList<>(byKey.size());
-    List<CompletableFuture<BeforeBatch.Result>> calls = new ArrayList<>(byKey.size());
-    byKey.forEach((key, indexes) -> {
-      FoldProcessor[] folds = new FoldProcessor[indexes.size()];
-      for (int j = 0; j < folds.length; j++) {
-        folds[j] = processor(withBefore.get(indexes.get(j)), true);
-      }
-      keys.add(key);
-      calls.add(map.submitToKey(key, new BeforeBatch(folds)).toCompletableFuture());
-    });
-    List<CompletableFuture<Boolean>> blindCalls = submitBlind(blind);
-    Folded[] out = new Folded[withBefore.size()];
-    for (int k = 0; k < calls.size(); k++) {
-      BeforeBatch.Result r = calls.get(k).join();
-      List<Integer> indexes = byKey.get(keys.get(k));
-      for (int j = 0; j < indexes.size(); j++) {
-        Fold f = withBefore.get(indexes.get(j));
-        // a repeat sees the current state, which holds its mark (see fold)
-        out[indexes.get(j)] = r.known[j]
-            ? new Folded(StatsViews.of(f.keyField(), String.valueOf(f.event().field(f.keyField())), r.states[j],
-                f.event().timestamp(), dimensions(f.event(), f.keyField())), r.states[j].holds(f.source(), f.sequence()))
-            : new Folded(null, false);
-      }
-    }
-    CompletableFuture.allOf(blindCalls.toArray(CompletableFuture[]::new)).join();
-    return java.util.Arrays.asList(out);
-  }
-
   private List<CompletableFuture<Boolean>> submitBlind(List<Fold> folds) {
     Map<String, List<FoldProcessor>> byKey = new LinkedHashMap<>();
     for (Fold f : folds) {

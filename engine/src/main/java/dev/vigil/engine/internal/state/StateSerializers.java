@@ -19,8 +19,6 @@ final class StateSerializers {
     config.addSerializer(new DistinctSetSerializer());
     config.addSerializer(new FoldSerializer());
     config.addSerializer(new BatchSerializer());
-    config.addSerializer(new BeforeBatch.Serializer());
-    config.addSerializer(new BeforeBatch.ResultSerializer());
   }
 
   static final class EntityStateSerializer implements CompactSerializer<EntityState> {
