@@ -12,8 +12,15 @@ import java.util.Objects;
  * @param members {@code host[:port]} of the other members; empty = a single-node cluster (no
  *     discovery at all)
  * @param backupCount synchronous backups of every entry (at least 1)
+ * @param cacheEntries on a single node, how many entities the shards may keep as live objects
+ *     (folded on the shard's thread, written to the member once per batch); 0 folds every event in
+ *     the member. Ignored in a cluster (see docs/design/statistics.md)
  */
-public record StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount) {
+public record StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount,
+    int cacheEntries) {
+
+  /** The default {@link #cacheEntries}. */
+  public static final int DEFAULT_CACHE_ENTRIES = 100_000;
 
   public StatisticsConfig {
     Objects.requireNonNull(clusterName, "clusterName");
@@ -25,11 +32,19 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     if (backupCount < 1 || backupCount > 6) {
       throw new IllegalArgumentException("backupCount must be 1-6");
     }
+    if (cacheEntries < 0) {
+      throw new IllegalArgumentException("cacheEntries must be >= 0");
+    }
+  }
+
+  /** With the default cache size. */
+  public StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount) {
+    this(clusterName, host, port, members, backupCount, DEFAULT_CACHE_ENTRIES);
   }
 
   /** A copy in cluster {@code name}. */
   public StatisticsConfig withCluster(String name) {
-    return new StatisticsConfig(name, host, port, members, backupCount);
+    return new StatisticsConfig(name, host, port, members, backupCount, cacheEntries);
   }
 
   /** A single member on 127.0.0.1:5701 (or the next free port), cluster {@code vigil}, 1 backup. */

@@ -161,7 +161,8 @@ final class ConfigLoader {
         get(ConfigKey.SINKS_FILE_MAX_FILES, s -> range(Values.integer(s), 0, 10_000)));
     var stats = new VigilConfig.Stats(
         get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
-        get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)));
+        get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)),
+        get(ConfigKey.STATS_CACHE_ENTRIES, s -> range(Values.integer(s), 0, 100_000_000)));
     var cluster = new VigilConfig.Cluster(
         get(ConfigKey.CLUSTER_NAME, ConfigLoader::nonBlank),
         get(ConfigKey.CLUSTER_HOST, ConfigLoader::nonBlank),

@@ -76,7 +76,7 @@ public record VigilConfig(
   public record Shutdown(Duration drainTimeout) {}
 
   /** Per-entity statistics. */
-  public record Stats(boolean enabled, int backupCount) {}
+  public record Stats(boolean enabled, int backupCount, int cacheEntries) {}
 
   /** The statistics cluster (embedded Hazelcast members); empty {@code members} = one node. */
   public record Cluster(String name, String host, int port, java.util.List<String> members) {
@@ -173,6 +173,7 @@ public record VigilConfig(
     m.put(ConfigKey.SINKS_FILE_MAX_FILES.key(), Integer.toString(sinks.maxFiles()));
     m.put(ConfigKey.STATS_ENABLED.key(), Boolean.toString(stats.enabled()));
     m.put(ConfigKey.STATS_BACKUP_COUNT.key(), Integer.toString(stats.backupCount()));
+    m.put(ConfigKey.STATS_CACHE_ENTRIES.key(), Integer.toString(stats.cacheEntries()));
     m.put(ConfigKey.CLUSTER_NAME.key(), cluster.name());
     m.put(ConfigKey.CLUSTER_HOST.key(), cluster.host());
     m.put(ConfigKey.CLUSTER_PORT.key(), Integer.toString(cluster.port()));

@@ -52,6 +52,39 @@ public interface EntityStatistics extends AutoCloseable {
   boolean running();
 
   /**
+   * A {@link Writer} for one of {@code writers} shards, or empty when every fold must go to the
+   * store (a cluster: other nodes fold into the same entities). The writers share the store's
+   * configured cache size.
+   */
+  default Optional<Writer> writer(int writers) {
+    return Optional.empty();
+  }
+
+  /**
+   * The single writer of the entities one shard owns: every fold of an entity comes from the shard
+   * its key hashes to, on that shard's thread, so the entity can live there as a plain object and
+   * a fold is a method call. Changes reach the store (and through it the disk) at {@link #flush};
+   * until then reads through the store see the state of the last flush. Not thread-safe: one
+   * shard thread.
+   */
+  interface Writer {
+    /** As {@link EntityStatistics#fold}, applied to the shard's copy. */
+    Folded fold(Fold fold);
+
+    /** Folds without reading the statistics before the event. */
+    void add(Fold fold);
+
+    /** Reads the entities of {@code folds} that the shard does not hold yet, in one round trip. */
+    void prefetch(List<Fold> folds);
+
+    /**
+     * Writes every entity changed since the last flush to the store; returns when they are stored
+     * (and written through). On failure they stay pending and go with the next flush.
+     */
+    void flush();
+  }
+
+  /**
    * Writes every entity this member changes through to {@code snapshots} and loads entities it
    * does not hold from there (see {@code docs/design/durability.md}); call before the first fold.
    */

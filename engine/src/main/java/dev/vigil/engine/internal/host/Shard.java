@@ -94,8 +94,8 @@ final class Shard implements Runnable {
     return watermark;
   }
 
-  void statistics(StatsFolder folder) {
-    stats.folder(folder);
+  void statistics(StatsFolder folder, int shards) {
+    stats.folder(folder, shards);
   }
 
   /** Crash recovery: which replayed sequences are muted (docs/design/durability.md). */
@@ -240,6 +240,7 @@ final class Shard implements Runnable {
       EntityStatistics.Folded folded = foldOne[i] ? stats.foldOne(batch.get(i), index, metrics) : null;
       evaluate(batch.get(i), folded == null ? null : folded.before(), folded != null && folded.repeat());
     }
+    stats.settle(index, metrics);
   }
 
   /** The runtime of {@code p}'s route key, opened on first use; {@code null} when it cannot open. */

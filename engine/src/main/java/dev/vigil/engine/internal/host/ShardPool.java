@@ -64,7 +64,7 @@ public final class ShardPool {
   public void statistics(StatsFolder stats) {
     this.stats = stats;
     for (Shard shard : shards) {
-      shard.statistics(stats);
+      shard.statistics(stats, shards.length);
     }
   }
 

@@ -15,22 +15,31 @@ import org.slf4j.LoggerFactory;
  * A shard's side of the statistics (kept apart from {@link Shard} so the shard loop only calls
  * it). Statistics-only folds ({@link Shard.StatsFold}: entities no rule routes by, and late
  * events) are collected; when the shard releases events from its reorder buffer, {@link
- * #foldReleased} folds every released event into its runtime's entity, and the collected folds
- * with them, in one batched round trip, and hands back the statistics each event's rules see (as
- * before that event: the same values as folding one event at a time). Collected folds also go out
- * on their own ({@link #flush}) when the queue runs dry or {@link #BATCH} are pending. Tickets of
- * collected folds complete after their batch, so the applied checkpoint never passes an event
- * whose statistics are not stored.
+ * #foldReleased} folds the released events whose rules do not read statistics, and the collected
+ * folds with them, in one batch, and marks the others for {@link #foldOne} right before their
+ * evaluation. Collected folds also go out on their own ({@link #flush}) when the queue runs dry or
+ * {@link #BATCH} are pending. Tickets of collected folds complete at {@link #settle}, after their
+ * batch is stored, so the applied checkpoint never passes an event whose statistics are not.
+ *
+ * <p>With a {@link EntityStatistics.Writer} (a single node) the shard folds its own entities in
+ * place and {@link #settle} writes the batch's changes to the store after the batch's alerts: a
+ * crash before that replays the batch's events unmuted against the statistics before them, so
+ * they alert again with the same ids (deduplicated); a crash after it finds their folds applied
+ * and mutes them, their alerts being stored already. Without a writer every fold is a call to the
+ * store (see docs/design/statistics.md).
  */
 final class ShardStats {
   static final int BATCH = 256;
   private static final Logger log = LoggerFactory.getLogger(ShardStats.class);
 
   private StatsFolder folder = StatsFolder.disabled();
+  /** The shard's own entities, or {@code null}: every fold goes to the store. */
+  private EntityStatistics.Writer writer;
   private final List<Shard.StatsFold> pending = new ArrayList<>();
 
-  void folder(StatsFolder folder) {
+  void folder(StatsFolder folder, int shards) {
     this.folder = folder;
+    this.writer = folder.writer(shards).orElse(null);
   }
 
   boolean hasPending() {
@@ -38,16 +47,16 @@ final class ShardStats {
   }
 
   /**
-   * Folds, in one batched round trip, the released events whose runtime's rules do not read
-   * statistics ({@code readsStats} of the route key is false) and the pending statistics-only
-   * folds; returns which released events need their own fold, {@link #foldOne}, right before their
-   * evaluation (their rules read the state before them). Those are not batched on purpose: a fold
-   * is durable (written through) before its event's alerts are stored, and after a crash in
-   * between, the re-fold is a repeat that mutes the evaluation; folding a whole batch ahead would
-   * widen that window from one event to the batch and lose its alerts (caught by
-   * CrashRecoveryIT). Blind folds are never muted: their events are evaluated again after a crash
-   * and their alerts, with deterministic ids, are deduplicated. Events the rebuild covers, and
-   * events of untracked entities, are not folded.
+   * Folds, in one batch, the released events whose runtime's rules do not read statistics ({@code
+   * readsStats} of the route key is false) and the pending statistics-only folds; returns which
+   * released events need their own fold, {@link #foldOne}, right before their evaluation (their
+   * rules read the state before them). Without a writer those are not batched on purpose: such a
+   * fold is durable before its event's alerts are stored, and after a crash in between the
+   * re-fold is a repeat that mutes the evaluation; folding a whole batch ahead would widen that
+   * window from one event to the batch and lose its alerts (caught by CrashRecoveryIT). Blind
+   * folds are never muted: their events are evaluated again after a crash and their alerts, with
+   * deterministic ids, are deduplicated. Events the rebuild covers, and events of untracked
+   * entities, are not folded.
    */
   boolean[] foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats, LongPredicate rebuilt,
       int shard, EngineMetrics metrics) {
@@ -56,6 +65,7 @@ final class ShardStats {
       return foldOne;
     }
     List<EntityStatistics.Fold> blind = blindFolds();
+    List<EntityStatistics.Fold> reading = new ArrayList<>();
     for (int i = 0; i < released.size(); i++) {
       ReorderBuffer.Pending p = released.get(i);
       if (!tracked(p.event(), p.routeKey()) || rebuilt.test(p.sequence())) {
@@ -63,17 +73,24 @@ final class ShardStats {
       }
       if (readsStats.test(p.routeKey())) {
         foldOne[i] = true;
+        if (writer != null) {
+          reading.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
+        }
       } else {
         blind.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
       }
     }
     try {
-      folder.foldAll(blind);
+      if (writer != null) {
+        reading.addAll(blind);
+        writer.prefetch(reading);
+        blind.forEach(writer::add);
+      } else {
+        folder.foldAll(blind);
+      }
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics batch of {} folds not updated", shard, blind.size(), e);
-    } finally {
-      completePending();
     }
     return foldOne;
   }
@@ -84,7 +101,8 @@ final class ShardStats {
    */
   EntityStatistics.Folded foldOne(ReorderBuffer.Pending p, int shard, EngineMetrics metrics) {
     try {
-      EntityStatistics.Folded f = folder.foldAndGetBefore(p.sequence(), p.event(), p.routeKey());
+      EntityStatistics.Folded f = writer != null ? writer.fold(folder.fold(p.sequence(), p.event(), p.routeKey()))
+          : folder.foldAndGetBefore(p.sequence(), p.event(), p.routeKey());
       return f.before() != null ? f : new EntityStatistics.Folded(empty(p.event(), p.routeKey()), f.repeat());
     } catch (RuntimeException e) {
       metrics.ruleError();
@@ -104,15 +122,39 @@ final class ShardStats {
     }
   }
 
+  /** Folds the pending statistics-only folds on their own (the queue ran dry), then {@link #settle}s. */
   void flush(int shard, EngineMetrics metrics) {
     if (pending.isEmpty()) {
       return;
     }
     try {
-      folder.foldAll(blindFolds());
+      if (writer != null) {
+        List<EntityStatistics.Fold> folds = blindFolds();
+        writer.prefetch(folds);
+        folds.forEach(writer::add);
+      } else {
+        folder.foldAll(blindFolds());
+      }
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics batch of {} folds failed", shard, pending.size(), e);
+    }
+    settle(shard, metrics);
+  }
+
+  /**
+   * Stores what the shard's writer changed (after the evaluation of a batch: its alerts are
+   * stored) and completes the pending folds' tickets. A failed write stays pending in the writer
+   * and goes with the next.
+   */
+  void settle(int shard, EngineMetrics metrics) {
+    try {
+      if (writer != null) {
+        writer.flush();
+      }
+    } catch (RuntimeException e) {
+      metrics.ruleError();
+      log.error("shard {}: writing the statistics of a batch failed; retried with the next", shard, e);
     } finally {
       completePending();
     }

@@ -81,6 +81,11 @@ public final class StatsFolder {
     statistics.foldAll(folds);
   }
 
+  /** The statistics' writer for one of {@code shards} shards, when it offers one. */
+  Optional<EntityStatistics.Writer> writer(int shards) {
+    return statistics == null ? Optional.empty() : statistics.writer(shards);
+  }
+
   /**
    * This node's source id: a random 64-bit number kept in the data directory, so it survives
    * restarts together with the journal whose sequences it qualifies.

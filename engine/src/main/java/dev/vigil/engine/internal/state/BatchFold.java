@@ -11,7 +11,7 @@ import java.util.Map;
  * each entity applies its folds in array order. Immutable, since Hazelcast may run one instance
  * on several partition threads at once. {@link HazelcastStatistics#foldAll} sends one per entity.
  */
-final class BatchFold implements EntryProcessor<String, EntityState, Boolean> {
+final class BatchFold implements EntryProcessor<String, byte[], Boolean> {
   final String[] keys;
   final FoldProcessor[] folds;
   private final Map<String, List<FoldProcessor>> byKey;
@@ -27,17 +27,15 @@ final class BatchFold implements EntryProcessor<String, EntityState, Boolean> {
   }
 
   @Override
-  public Boolean process(Map.Entry<String, EntityState> entry) {
-    EntityState state = entry.getValue();
-    if (state == null) {
-      state = new EntityState();
-    }
+  public Boolean process(Map.Entry<String, byte[]> entry) {
+    byte[] stored = entry.getValue();
+    EntityState state = stored == null ? new EntityState() : EntityStateCodec.decode(stored);
     boolean changed = false;
     for (FoldProcessor f : byKey.getOrDefault(entry.getKey(), List.of())) {
       changed |= state.apply(f.source, f.sequence, f.floor, f.time, f.names, f.values, f.dims, f.hashes);
     }
     if (changed) {
-      entry.setValue(state);
+      entry.setValue(EntityStateCodec.encode(state));
     }
     return changed;
   }

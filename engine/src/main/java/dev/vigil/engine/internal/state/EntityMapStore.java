@@ -7,14 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Write-through persistence of the statistics map: Hazelcast calls {@link #store} at the partition
+ * Write-through persistence of the statistics map (its values are already the durable form,
+ * {@link EntityStateCodec}, so they are stored as they are): Hazelcast calls {@link #store} at the partition
  * owner after each fold changed an entity (before the fold returns to the shard), and {@link
  * #load} when an entity is touched that the member does not hold (after a restart). {@link
  * #loadAllKeys} returns nothing, so a restart loads entities lazily, one at first use. Until the
  * engine attaches its store ({@link #attach}) nothing is persisted (statistics without an engine,
  * e.g. benchmarks). See {@code docs/design/durability.md}.
  */
-final class EntityMapStore implements MapStore<String, EntityState> {
+final class EntityMapStore implements MapStore<String, byte[]> {
   private volatile EntitySnapshots snapshots;
 
   void attach(EntitySnapshots snapshots) {
@@ -22,15 +23,15 @@ final class EntityMapStore implements MapStore<String, EntityState> {
   }
 
   @Override
-  public void store(String key, EntityState value) {
+  public void store(String key, byte[] value) {
     EntitySnapshots s = snapshots;
     if (s != null) {
-      s.store(key, EntityStateCodec.encode(value));
+      s.store(key, value);
     }
   }
 
   @Override
-  public void storeAll(Map<String, EntityState> map) {
+  public void storeAll(Map<String, byte[]> map) {
     map.forEach(this::store);
   }
 
@@ -48,17 +49,16 @@ final class EntityMapStore implements MapStore<String, EntityState> {
   }
 
   @Override
-  public EntityState load(String key) {
+  public byte[] load(String key) {
     EntitySnapshots s = snapshots;
-    byte[] record = s == null ? null : s.load(key);
-    return record == null ? null : EntityStateCodec.decode(record);
+    return s == null ? null : s.load(key);
   }
 
   @Override
-  public Map<String, EntityState> loadAll(Collection<String> keys) {
-    Map<String, EntityState> out = new HashMap<>();
+  public Map<String, byte[]> loadAll(Collection<String> keys) {
+    Map<String, byte[]> out = new HashMap<>();
     for (String k : keys) {
-      EntityState s = load(k);
+      byte[] s = load(k);
       if (s != null) {
         out.put(k, s);
       }

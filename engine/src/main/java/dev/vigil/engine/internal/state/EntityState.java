@@ -12,8 +12,9 @@ import java.util.Arrays;
  * time), so a set is kept rather than a high-water mark; it holds the entity's events since the
  * last checkpoint, usually none to a few.
  *
- * <p>Mutated only inside {@link FoldProcessor} at the partition owner (and its backups), so it
- * needs no locking; stored Compact-serialized (see {@link StateSerializers}).
+ * <p>Mutated only inside {@link FoldProcessor} at the partition owner (and its backups), or by the
+ * shard that owns it ({@link OwnedEntities}), so it
+ * needs no locking; stored in its durable form (see {@link StateSerializers}).
  */
 final class EntityState {
   long eventCount;

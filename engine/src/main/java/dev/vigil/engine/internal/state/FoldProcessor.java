@@ -10,7 +10,7 @@ import java.util.Map;
  * (source, sequence), or a sequence at or below the source's {@code floor}, changes nothing and
  * returns the current state.
  */
-final class FoldProcessor implements EntryProcessor<String, EntityState, EntityState> {
+final class FoldProcessor implements EntryProcessor<String, byte[], EntityState> {
   final long source;
   final long sequence;
   final long floor;
@@ -34,17 +34,26 @@ final class FoldProcessor implements EntryProcessor<String, EntityState, EntityS
     this.wantBefore = wantBefore;
   }
 
-  @Override
-  public EntityState process(Map.Entry<String, EntityState> entry) {
-    EntityState state = entry.getValue();
+  /** What a fold returns to its caller, and the state to store ({@code null}: unchanged). */
+  record Outcome(EntityState result, EntityState changed) {}
+
+  /** Folds into {@code state} ({@code null}: no history yet). */
+  Outcome fold(EntityState state) {
     EntityState before = state == null ? null : wantBefore ? state.copy() : null;
-    if (state == null) {
-      state = new EntityState();
+    EntityState s = state == null ? new EntityState() : state;
+    if (s.apply(source, sequence, floor, time, names, values, dims, hashes)) {
+      return new Outcome(before, s);
     }
-    if (state.apply(source, sequence, floor, time, names, values, dims, hashes)) {
-      entry.setValue(state);
-      return before;
+    return new Outcome(wantBefore ? s : null, null);
+  }
+
+  @Override
+  public EntityState process(Map.Entry<String, byte[]> entry) {
+    byte[] stored = entry.getValue();
+    Outcome o = fold(stored == null ? null : EntityStateCodec.decode(stored));
+    if (o.changed() != null) {
+      entry.setValue(EntityStateCodec.encode(o.changed()));
     }
-    return wantBefore ? state : null;
+    return o.result();
   }
 }

@@ -30,7 +30,8 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * The statistics store on an embedded Hazelcast member: one {@code IMap} {@value #MAP} from
- * entity ({@code keyField:value}) to {@link EntityState}, synchronous backups, Compact values,
+ * entity ({@code keyField:value}) to its {@link EntityState} in the durable form ({@link
+ * EntityStateCodec}: the bytes the write-through store keeps, no second encoding), synchronous backups,
  * updated only by entry processors at the partition owner. Discovery is a TCP/IP member list
  * (none for a single node); multicast, auto-detection and phone-home are off; logs go to slf4j.
  * This is the only package that imports Hazelcast (ArchUnit-enforced).
@@ -42,13 +43,16 @@ public final class HazelcastStatistics implements EntityStatistics {
   public static final List<String> DIMENSIONS = dev.vigil.rules.schema.KeptStatistics.DIMENSIONS;
 
   private final HazelcastInstance member;
-  private final IMap<String, EntityState> map;
+  private final IMap<String, byte[]> map;
   private final EntityMapStore mapStore;
+  /** Entities the shards may hold as live objects, all together; 0 in a cluster (no writers). */
+  private final int ownedEntities;
 
-  private HazelcastStatistics(HazelcastInstance member, EntityMapStore mapStore) {
+  private HazelcastStatistics(HazelcastInstance member, EntityMapStore mapStore, int ownedEntities) {
     this.member = member;
     this.mapStore = mapStore;
     this.map = member.getMap(MAP);
+    this.ownedEntities = ownedEntities;
   }
 
   /** Starts a member with {@code config} and returns once it is part of its cluster. */
@@ -59,7 +63,8 @@ public final class HazelcastStatistics implements EntityStatistics {
     }
     asyncCallbacksOnAPool();
     EntityMapStore mapStore = new EntityMapStore();
-    return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config, mapStore)), mapStore);
+    return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config, mapStore)), mapStore,
+        config.members().isEmpty() ? config.cacheEntries() : 0);
   }
 
   /**
@@ -103,7 +108,7 @@ public final class HazelcastStatistics implements EntityStatistics {
             .setImplementation(mapStore)
             .setWriteDelaySeconds(0)
             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)));
-    StateSerializers.register(c.getSerializationConfig().getCompactSerializationConfig());
+    StateSerializers.register(c.getSerializationConfig());
     return c;
   }
 
@@ -178,15 +183,24 @@ public final class HazelcastStatistics implements EntityStatistics {
     return calls;
   }
 
+  /**
+   * On a single node with {@code cacheEntries > 0}: an {@link OwnedEntities} per shard. In a
+   * cluster another node may fold into the same entity, so every fold goes to its owner member.
+   */
+  @Override
+  public Optional<Writer> writer(int writers) {
+    return ownedEntities == 0 ? Optional.empty() : Optional.of(new OwnedEntities(map, ownedEntities / Math.max(1, writers)));
+  }
+
   @Override
   public Optional<EntityStats> get(String keyField, String key) {
-    EntityState s = map.get(key(keyField, key));
+    EntityState s = decode(map.get(key(keyField, key)));
     return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, s.lastSeen));
   }
 
   @Override
   public Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values) {
-    EntityState s = map.get(key(keyField, key));
+    EntityState s = decode(map.get(key(keyField, key)));
     return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, asOf, hashes(values, keyField)));
   }
 
@@ -212,24 +226,39 @@ public final class HazelcastStatistics implements EntityStatistics {
     }
   }
 
+  private static EntityState decode(byte[] stored) {
+    return stored == null ? null : EntityStateCodec.decode(stored);
+  }
+
   static String key(String keyField, String value) {
     return keyField + ":" + value;
   }
 
   static FoldProcessor processor(Fold f, boolean wantBefore) {
     Event e = f.event();
-    List<String> names = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
-    for (FieldSpec spec : f.type().fields()) {
+    List<FieldSpec> specs = f.type().fields();
+    String[] names = new String[specs.size()];
+    double[] values = new double[specs.size()];
+    int n = 0;
+    for (FieldSpec spec : specs) {
       Object v = e.field(spec.name());
       if (!spec.key() && v != null && (spec.type() == FieldType.DECIMAL || spec.type() == FieldType.INTEGER)) {
-        names.add(e.type() + "." + spec.name());
-        values.add(v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue());
+        names[n] = e.type() + "." + spec.name();
+        values[n++] = v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue();
       }
     }
-    Map<String, Long> dims = dimensions(e, f.keyField());
-    return new FoldProcessor(f.source(), f.sequence(), f.floor(), e.timestamp(), names.toArray(String[]::new),
-        values.stream().mapToDouble(Double::doubleValue).toArray(), dims.keySet().toArray(String[]::new),
-        dims.values().stream().mapToLong(Long::longValue).toArray(), wantBefore);
+    String[] dims = new String[DIMENSIONS.size()];
+    long[] hashes = new long[DIMENSIONS.size()];
+    int d = 0;
+    for (String dim : DIMENSIONS) {
+      Object v = e.field(dim);
+      if (v != null && !dim.equals(f.keyField())) {
+        dims[d] = dim;
+        hashes[d++] = Hll.hash(v.toString());
+      }
+    }
+    return new FoldProcessor(f.source(), f.sequence(), f.floor(), e.timestamp(), Arrays.copyOf(names, n),
+        Arrays.copyOf(values, n), Arrays.copyOf(dims, d), Arrays.copyOf(hashes, d), wantBefore);
   }
+
 }

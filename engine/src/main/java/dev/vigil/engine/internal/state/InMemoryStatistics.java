@@ -2,7 +2,6 @@ package dev.vigil.engine.internal.state;
 
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.spi.EntityStatistics;
-import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,11 @@ public final class InMemoryStatistics implements EntityStatistics {
   }
 
   private EntityState apply(String key, FoldProcessor processor) {
-    Map.Entry<String, EntityState> entry = new AbstractMap.SimpleEntry<>(key, entities.get(key));
-    EntityState result = processor.process(entry);
-    if (entry.getValue() != null) {
-      entities.put(key, entry.getValue());
+    FoldProcessor.Outcome o = processor.fold(entities.get(key));
+    if (o.changed() != null) {
+      entities.put(key, o.changed());
     }
-    return result;
+    return o.result();
   }
 
   @Override

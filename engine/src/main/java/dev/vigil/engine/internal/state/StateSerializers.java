@@ -1,126 +1,52 @@
 package dev.vigil.engine.internal.state;
 
 import com.hazelcast.config.CompactSerializationConfig;
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.StreamSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
- * Explicit Hazelcast Compact serializers for the statistics state and the fold processor (no
- * Java serialization, no reflection). Type names are part of the stored format: renaming a field
- * here is a schema change.
+ * Explicit Hazelcast serializers (no Java serialization, no reflection): the statistics state in
+ * its durable form, the fold processors as Compact. Type names and ids are part of the format:
+ * renaming a field here is a schema change.
  */
 final class StateSerializers {
   private StateSerializers() {}
 
-  static void register(CompactSerializationConfig config) {
-    config.addSerializer(new EntityStateSerializer());
-    config.addSerializer(new FieldStateSerializer());
-    config.addSerializer(new DistinctSetSerializer());
-    config.addSerializer(new FoldSerializer());
-    config.addSerializer(new BatchSerializer());
+  static void register(SerializationConfig config) {
+    config.addSerializerConfig(new SerializerConfig().setTypeClass(EntityState.class)
+        .setImplementation(new EntityStateSerializer()));
+    CompactSerializationConfig compact = config.getCompactSerializationConfig();
+    compact.addSerializer(new FoldSerializer());
+    compact.addSerializer(new BatchSerializer());
   }
 
-  static final class EntityStateSerializer implements CompactSerializer<EntityState> {
-    @Override
-    public EntityState read(CompactReader in) {
-      return new EntityState(in.readInt64("eventCount"), in.readInt64("firstSeen"), in.readInt64("lastSeen"),
-          in.readArrayOfInt64("sources"), in.readArrayOfInt64("sequences"),
-          in.readArrayOfString("fieldNames"), in.readArrayOfCompact("fields", FieldState.class),
-          in.readArrayOfString("dimensions"), in.readArrayOfCompact("distinct", DistinctSet.class));
-    }
+  /**
+   * The entity state in its durable form ({@link EntityStateCodec}): one pass over plain arrays,
+   * where Compact looked up its schema per field (the largest single cost of writing a shard's
+   * batch to the map), and the same bytes the write-through store keeps.
+   */
+  static final class EntityStateSerializer implements StreamSerializer<EntityState> {
+    static final int TYPE_ID = 7_101;
 
     @Override
-    public void write(CompactWriter out, EntityState s) {
-      out.writeInt64("eventCount", s.eventCount);
-      out.writeInt64("firstSeen", s.firstSeen);
-      out.writeInt64("lastSeen", s.lastSeen);
-      out.writeArrayOfInt64("sources", s.sources);
-      out.writeArrayOfInt64("sequences", s.sequences);
-      out.writeArrayOfString("fieldNames", s.fieldNames);
-      out.writeArrayOfCompact("fields", s.fields);
-      out.writeArrayOfString("dimensions", s.dimensions);
-      out.writeArrayOfCompact("distinct", s.distinct);
+    public void write(ObjectDataOutput out, EntityState s) throws java.io.IOException {
+      out.writeByteArray(EntityStateCodec.encode(s));
     }
 
     @Override
-    public String getTypeName() {
-      return "vigil.EntityState";
+    public EntityState read(ObjectDataInput in) throws java.io.IOException {
+      return EntityStateCodec.decode(in.readByteArray());
     }
 
     @Override
-    public Class<EntityState> getCompactClass() {
-      return EntityState.class;
-    }
-  }
-
-  static final class FieldStateSerializer implements CompactSerializer<FieldState> {
-    @Override
-    public FieldState read(CompactReader in) {
-      Moments m = new Moments(in.readInt64("count"), in.readFloat64("mean"), in.readFloat64("m2"));
-      return new FieldState(m, in.readFloat64("min"), in.readFloat64("max"), in.readFloat64("decayedSum"),
-          in.readFloat64("decayedWeight"), in.readInt64("decayedAt"), buckets(in, "h", Buckets.HOUR, 24),
-          buckets(in, "d", Buckets.DAY, 30));
-    }
-
-    @Override
-    public void write(CompactWriter out, FieldState f) {
-      out.writeInt64("count", f.lifetime.count);
-      out.writeFloat64("mean", f.lifetime.mean);
-      out.writeFloat64("m2", f.lifetime.m2);
-      out.writeFloat64("min", f.min);
-      out.writeFloat64("max", f.max);
-      out.writeFloat64("decayedSum", f.decayedSum);
-      out.writeFloat64("decayedWeight", f.decayedWeight);
-      out.writeInt64("decayedAt", f.decayedAt);
-      buckets(out, "h", f.hourly);
-      buckets(out, "d", f.daily);
-    }
-
-    private static Buckets buckets(CompactReader in, String p, long width, int span) {
-      return new Buckets(width, span, in.readArrayOfInt32(p + "Ids"), in.readArrayOfInt32(p + "Counts"),
-          in.readArrayOfFloat64(p + "Means"), in.readArrayOfFloat64(p + "M2s"));
-    }
-
-    private static void buckets(CompactWriter out, String p, Buckets b) {
-      out.writeArrayOfInt32(p + "Ids", b.ids);
-      out.writeArrayOfInt32(p + "Counts", b.counts);
-      out.writeArrayOfFloat64(p + "Means", b.means);
-      out.writeArrayOfFloat64(p + "M2s", b.m2s);
-    }
-
-    @Override
-    public String getTypeName() {
-      return "vigil.FieldState";
-    }
-
-    @Override
-    public Class<FieldState> getCompactClass() {
-      return FieldState.class;
-    }
-  }
-
-  static final class DistinctSetSerializer implements CompactSerializer<DistinctSet> {
-    @Override
-    public DistinctSet read(CompactReader in) {
-      return new DistinctSet(in.readArrayOfInt64("hashes"), in.readArrayOfInt32("days"), in.readArrayOfInt8("hll"));
-    }
-
-    @Override
-    public void write(CompactWriter out, DistinctSet d) {
-      out.writeArrayOfInt64("hashes", d.hashes);
-      out.writeArrayOfInt32("days", d.days);
-      out.writeArrayOfInt8("hll", d.hll);
-    }
-
-    @Override
-    public String getTypeName() {
-      return "vigil.DistinctSet";
-    }
-
-    @Override
-    public Class<DistinctSet> getCompactClass() {
-      return DistinctSet.class;
+    public int getTypeId() {
+      return TYPE_ID;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.StatisticsConfig;
+import dev.vigil.engine.spi.EntityStatistics;
 import dev.vigil.engine.spi.EntityStatistics.Fold;
 import dev.vigil.rules.schema.BuiltInTypes;
 import java.io.IOException;
@@ -113,12 +114,82 @@ class HazelcastStatisticsIT {
     assertThat(m.get("user_id", "nobody")).isEmpty();
   }
 
-  private static Map<String, EntityStats> snapshot(HazelcastStatistics m) {
+  @Test
+  void writer_foldsLikeTheEntryProcessors_andIsVisibleAfterFlush() throws Exception {
+    HazelcastStatistics viaWriter = singleNode(3); // 3 entities per writer: eviction and reload
+    HazelcastStatistics viaMember = singleNode(0);
+    assertThat(viaMember.writer(1)).isEmpty();
+    EntityStatistics.Writer writer = viaWriter.writer(1).orElseThrow();
+    List<Fold> folds = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      folds.add(fold(i + 1, "u" + (i % 6), 100 + (i * 37) % 250, T0 + i * 900_000L));
+    }
+    for (int start = 0; start < folds.size(); start += 10) {
+      List<Fold> batch = folds.subList(start, start + 10);
+      writer.prefetch(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        Fold f = batch.get(i);
+        if (i % 2 == 0) {
+          writer.add(f);
+          viaMember.foldAll(List.of(f));
+        } else {
+          EntityStatistics.Folded mine = writer.fold(f);
+          EntityStatistics.Folded theirs = viaMember.fold(f);
+          assertThat(mine).isEqualTo(theirs);
+          assertThat(mine.repeat()).isFalse();
+        }
+      }
+      writer.flush();
+    }
+    assertThat(snapshot(viaWriter, 6)).isEqualTo(snapshot(viaMember, 6));
+    assertThat(((OwnedEntities) writer).held()).isEqualTo(3);
+
+    // A replay (after a crash) is recognised by the marks, whether the entity is held or reloaded.
+    for (Fold f : folds.subList(50, 60)) {
+      EntityStatistics.Folded again = writer.fold(f);
+      assertThat(again.repeat()).isTrue();
+      assertThat(again).isEqualTo(viaMember.fold(f));
+    }
+    writer.flush();
+    assertThat(snapshot(viaWriter, 6)).isEqualTo(snapshot(viaMember, 6));
+  }
+
+  @Test
+  void writer_changesReachTheMapOnlyAtFlush() throws Exception {
+    HazelcastStatistics m = singleNode(100);
+    EntityStatistics.Writer writer = m.writer(2).orElseThrow();
+    writer.add(fold(1, "late", 10, T0));
+    assertThat(m.get("user_id", "late")).isEmpty();
+    writer.flush();
+    assertThat(m.get("user_id", "late").orElseThrow().eventCount()).isEqualTo(1);
+  }
+
+  @Test
+  void cluster_getsNoWriter() throws Exception {
+    int port = freePort();
+    HazelcastStatistics m = HazelcastStatistics.start(new StatisticsConfig("vigil-it-" + UUID.randomUUID(),
+        "127.0.0.1", port, List.of("127.0.0.1:" + port), 1, 1_000));
+    members.add(m);
+    assertThat(m.writer(2)).isEmpty();
+  }
+
+  private HazelcastStatistics singleNode(int cacheEntries) throws IOException {
+    HazelcastStatistics m = HazelcastStatistics.start(new StatisticsConfig("vigil-it-" + UUID.randomUUID(),
+        "127.0.0.1", freePort(), List.of(), 1, cacheEntries));
+    members.add(m);
+    return m;
+  }
+
+  private static Map<String, EntityStats> snapshot(HazelcastStatistics m, int users) {
     Map<String, EntityStats> all = new HashMap<>();
-    for (int u = 0; u < 5; u++) {
+    for (int u = 0; u < users; u++) {
       all.put("u" + u, m.get("user_id", "u" + u).orElseThrow());
     }
     return all;
+  }
+
+  private static Map<String, EntityStats> snapshot(HazelcastStatistics m) {
+    return snapshot(m, 5);
   }
 
   private static Fold fold(long seq, String user, double amount, long time) {

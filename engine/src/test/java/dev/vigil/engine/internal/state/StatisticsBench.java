@@ -47,15 +47,15 @@ public final class StatisticsBench {
     HazelcastStatistics m = HazelcastStatistics.start(config(freePort(), List.of()));
     long before = usedAfterGc();
     Random r = new Random(1);
-    Map<String, EntityState> chunk = new HashMap<>();
+    Map<String, byte[]> chunk = new HashMap<>();
     for (int e = 0; e < entities; e++) {
-      chunk.put("user_id:user-" + e, history(r));
+      chunk.put("user_id:user-" + e, EntityStateCodec.encode(history(r)));
       if (chunk.size() == 10_000) {
-        m.member().<String, EntityState>getMap(HazelcastStatistics.MAP).putAll(chunk);
+        m.member().<String, byte[]>getMap(HazelcastStatistics.MAP).putAll(chunk);
         chunk.clear();
       }
     }
-    m.member().<String, EntityState>getMap(HazelcastStatistics.MAP).putAll(chunk);
+    m.member().<String, byte[]>getMap(HazelcastStatistics.MAP).putAll(chunk);
     long after = usedAfterGc();
     var stats = m.member().getMap(HazelcastStatistics.MAP).getLocalMapStats();
     System.out.printf("entities=%d heapDelta=%d MB bytesPerEntity=%d ownedEntryMemoryCost/entity=%d maxHeap=%d MB%n",

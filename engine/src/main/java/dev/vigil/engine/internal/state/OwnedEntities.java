@@ -1,0 +1,123 @@
+package dev.vigil.engine.internal.state;
+
+import com.hazelcast.map.IMap;
+import dev.vigil.engine.EntityStats;
+import dev.vigil.engine.spi.EntityStatistics;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The entities one shard owns, held as live {@link EntityState} objects on the shard's thread: a
+ * fold is a method call instead of an entry-processor round trip to a partition thread (two thread
+ * hand-offs, the state deserialized, copied and serialized back per event). The entities a batch
+ * changed reach the map with one {@code setAll} at {@link #flush}, and through its write-through
+ * store the disk. The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
+ * the idempotency marks are the same.
+ *
+ * <p>Only correct while the shard is the only writer of its entities: {@code ShardPool} sends
+ * every fold of an entity to the shard its key hashes to, and {@link HazelcastStatistics} hands
+ * out writers only on a node without cluster members. Bounded: beyond {@code capacity} the least
+ * recently used unchanged entities are dropped and read back from the map when touched again.
+ */
+final class OwnedEntities implements EntityStatistics.Writer {
+  private final IMap<String, byte[]> map;
+  private final int capacity;
+  private final LinkedHashMap<String, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
+  private final Map<String, EntityState> changed = new HashMap<>();
+  /** Keys the last prefetch found nowhere: no second lookup before their first fold. */
+  private final Set<String> absent = new HashSet<>();
+
+  OwnedEntities(IMap<String, byte[]> map, int capacity) {
+    this.map = map;
+    this.capacity = Math.max(1, capacity);
+  }
+
+  @Override
+  public EntityStatistics.Folded fold(EntityStatistics.Fold fold) {
+    String value = String.valueOf(fold.event().field(fold.keyField()));
+    String key = HazelcastStatistics.key(fold.keyField(), value);
+    EntityState state = entity(key);
+    EntityStats before = state == null ? null : StatsViews.of(fold.keyField(), value, state,
+        fold.event().timestamp(), HazelcastStatistics.dimensions(fold.event(), fold.keyField()));
+    if (state == null) {
+      state = new EntityState();
+    }
+    boolean applied = apply(key, state, fold);
+    return new EntityStatistics.Folded(before, !applied && state.holds(fold.source(), fold.sequence()));
+  }
+
+  @Override
+  public void add(EntityStatistics.Fold fold) {
+    String key = HazelcastStatistics.key(fold.keyField(), String.valueOf(fold.event().field(fold.keyField())));
+    EntityState state = entity(key);
+    apply(key, state == null ? new EntityState() : state, fold);
+  }
+
+  @Override
+  public void prefetch(java.util.List<EntityStatistics.Fold> folds) {
+    Set<String> missing = new HashSet<>();
+    for (EntityStatistics.Fold f : folds) {
+      String key = HazelcastStatistics.key(f.keyField(), String.valueOf(f.event().field(f.keyField())));
+      if (!live.containsKey(key) && !absent.contains(key)) {
+        missing.add(key);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    Map<String, byte[]> found = map.getAll(missing);
+    found.forEach((key, stored) -> live.put(key, EntityStateCodec.decode(stored)));
+    missing.removeAll(found.keySet());
+    absent.addAll(missing);
+  }
+
+  @Override
+  public void flush() {
+    if (!changed.isEmpty()) {
+      Map<String, byte[]> encoded = new HashMap<>(changed.size() * 2);
+      changed.forEach((key, state) -> encoded.put(key, EntityStateCodec.encode(state)));
+      map.setAll(encoded);
+      changed.clear();
+    }
+    absent.clear();
+    Iterator<String> eldest = live.keySet().iterator();
+    while (live.size() > capacity && eldest.hasNext()) {
+      eldest.next();
+      eldest.remove();
+    }
+  }
+
+  /** Entities held by this writer (for tests). */
+  int held() {
+    return live.size();
+  }
+
+  private EntityState entity(String key) {
+    EntityState state = live.get(key);
+    if (state != null || absent.contains(key)) {
+      return state;
+    }
+    byte[] stored = map.get(key);
+    if (stored == null) {
+      return null;
+    }
+    state = EntityStateCodec.decode(stored);
+    live.put(key, state);
+    return state;
+  }
+
+  private boolean apply(String key, EntityState state, EntityStatistics.Fold fold) {
+    FoldProcessor p = HazelcastStatistics.processor(fold, false);
+    if (!state.apply(p.source, p.sequence, p.floor, p.time, p.names, p.values, p.dims, p.hashes)) {
+      return false;
+    }
+    live.put(key, state);
+    changed.put(key, state);
+    absent.remove(key);
+    return true;
+  }
+}
