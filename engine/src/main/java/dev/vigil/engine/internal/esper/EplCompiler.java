@@ -113,7 +113,7 @@ final class EplCompiler {
     try {
       RuleAnnotations meta = RuleAnnotations.read(statement.getAnnotations());
       RuleInfo info = describe(file, meta, statement, consumed);
-      return new CompiledRule(info, meta.firing(), compiled, CompiledRule.readsStats(item.getExpression()));
+      return new CompiledRule(info, meta.firing(), compiled, CompiledRule.statsRead(item.getExpression()));
     } catch (IllegalArgumentException e) {
       throw new RuleLoadException(file.name() + ":" + line + ": " + e.getMessage(), e);
     }

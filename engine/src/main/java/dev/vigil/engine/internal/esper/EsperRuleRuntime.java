@@ -37,6 +37,10 @@ final class EsperRuleRuntime implements RuleRuntime {
   private final Map<String, Deployed> deployed = new LinkedHashMap<>();
   private Event current;
   private boolean readsStats;
+  /** The {@code stats} properties the deployed rules read; {@code null}: all of them. */
+  private java.util.Set<String> statsRead = java.util.Set.of();
+  /** Every {@code stats} property of the current event, reused (only the read ones are kept). */
+  private final Map<String, Object> statsScratch = new HashMap<>(128);
 
   private record Deployed(CompiledRule rule, String deploymentId) {}
 
@@ -77,7 +81,7 @@ final class EsperRuleRuntime implements RuleRuntime {
     map.put("timestamp", event.timestamp());
     map.put("attributes", event.attributes());
     if (before != null && readsStats) {
-      map.put("stats", StatsProperties.values(before, event, schemas.type(event.type())));
+      map.put("stats", StatsProperties.values(before, event, schemas.type(event.type()), statsRead, statsScratch));
     }
     current = event;
     try {
@@ -141,6 +145,19 @@ final class EsperRuleRuntime implements RuleRuntime {
       }
     }
     readsStats = deployed.values().stream().anyMatch(d -> d.rule().readsStats());
+    statsRead = statsRead(deployed.values().stream().map(d -> d.rule().statsRead()).toList());
+  }
+
+  /** The union of the rules' reads ({@code null} when one reads them all). */
+  private static java.util.Set<String> statsRead(List<java.util.Set<String>> reads) {
+    java.util.Set<String> all = new java.util.HashSet<>();
+    for (java.util.Set<String> r : reads) {
+      if (r == null) {
+        return null;
+      }
+      all.addAll(r);
+    }
+    return java.util.Set.copyOf(all);
   }
 
   private Deployed deploy(CompiledRule rule) {

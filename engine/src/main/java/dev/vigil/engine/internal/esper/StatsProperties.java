@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code stats} property of every event type as EPL sees it: a nested map of the route-key
@@ -59,13 +60,35 @@ final class StatsProperties {
     return m;
   }
 
-  /** The property values for {@code event}; {@code null} when there are no statistics. */
-  static Map<String, Object> values(EntityStats s, Event event, EventType type) {
+  /**
+   * The values of the properties in {@code read} ({@code null}: all) for {@code event}, in a map
+   * of their own (it stays with the event in the rules' windows: only what the rules read);
+   * {@code null} when there are no statistics. {@code scratch} is cleared and reused.
+   */
+  static Map<String, Object> values(EntityStats s, Event event, EventType type, Set<String> read,
+      Map<String, Object> scratch) {
     if (s == null) {
       return null;
     }
+    if (read == null) {
+      return values(s, event, type, new HashMap<>(64));
+    }
+    scratch.clear();
+    values(s, event, type, scratch);
+    Map<String, Object> kept = new HashMap<>(Math.max(4, read.size() * 2));
+    for (String name : read) {
+      kept.put(name, scratch.get(name));
+    }
+    return kept;
+  }
+
+  /** Every property value for {@code event}. */
+  static Map<String, Object> values(EntityStats s, Event event, EventType type) {
+    return s == null ? null : values(s, event, type, new HashMap<>(64));
+  }
+
+  private static Map<String, Object> values(EntityStats s, Event event, EventType type, Map<String, Object> m) {
     boolean history = s.eventCount() > 0;
-    Map<String, Object> m = new HashMap<>(64);
     m.put("event_count", s.eventCount());
     m.put("first_seen", history ? s.firstSeen() : null);
     m.put("last_seen", history ? s.lastSeen() : null);
