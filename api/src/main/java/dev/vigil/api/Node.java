@@ -274,7 +274,7 @@ public final class Node implements AutoCloseable {
       Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
-    Future<VigilServer> started = VigilServer.start(vertx, EngineAccess.of(engine), security, limits(config),
+    Future<VigilServer> started = VigilServer.start(vertx, EngineAccess.of(engine), security, config.limits(),
         metrics.registry(), router -> {
           router.route().handler(new RequestLog());
           HealthRoutes.mount(router, readiness);
@@ -295,12 +295,6 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while starting the HTTP server", e);
     }
-  }
-
-  static ApiLimits limits(VigilConfig config) {
-    var l = config.limits();
-    return new ApiLimits(l.maxBodyBytes(), l.maxBatchEvents(), l.maxEventBytes(), l.maxDepth(),
-        l.maxStringLength(), l.maxNumberLength(), l.maxFutureSkew(), l.maxEventIdLength());
   }
 
   /** The HTTP port (the bound one when the config asked for port 0). */
