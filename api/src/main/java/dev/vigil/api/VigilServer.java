@@ -23,12 +23,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -183,7 +182,7 @@ public final class VigilServer {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes());
     IngestHandler ingest =
         new IngestHandler(vertx, engine, limits, meters, System::currentTimeMillis);
-    withBody(router.post("/v1/events"), security.require("events:write"),
+    RouteTable.withBody(router.post("/v1/events"), security.require("events:write"),
             IngestHandler.contentTypeCheck(), body)
         .handler(ingest);
 
@@ -192,27 +191,17 @@ public final class VigilServer {
     router.get("/v1/event-types/:name")
         .handler(security.require("rules:read"))
         .handler(eventTypes::get);
-    withBody(router.put("/v1/event-types/:name"), security.require("rules:write"),
+    RouteTable.withBody(router.put("/v1/event-types/:name"), security.require("rules:write"),
             EventTypeHandler.contentTypeCheck(), body)
         .handler(eventTypes::put);
 
+    // Decision sets are rule-language definitions like rules: rules:read / rules:write.
     RuleHandler rules = new RuleHandler(vertx, engine, limits);
-    String read = "rules:read";
-    String write = "rules:write";
-    withBody(router.post("/v1/rules/validate"), security.require(read), RuleHandler.sourceContentType(), body)
-        .handler(rules::validate);
-    withBody(router.post("/v1/rules/test"), security.require(read), RuleHandler.jsonContentType(), body)
-        .handler(rules::test);
-    router.get("/v1/rules").handler(security.require(read)).handler(rules::list);
-    router.get("/v1/rules/:id").handler(security.require(read)).handler(rules::get);
-    router.get("/v1/rules/:id/versions").handler(security.require(read)).handler(rules::versions);
-    withBody(router.put("/v1/rules/:id"), security.require(write), RuleHandler.sourceContentType(), body)
-        .handler(rules::put);
-    withBody(router.post("/v1/rules/:id/rollback"), security.require(write), RuleHandler.jsonContentType(), body)
-        .handler(rules::rollback);
-    router.post("/v1/rules/:id/enable").handler(security.require(write)).handler(rules::enable);
-    router.post("/v1/rules/:id/disable").handler(security.require(write)).handler(rules::disable);
-    router.delete("/v1/rules/:id").handler(security.require(write)).handler(rules::delete);
+    new RouteTable(router, body, security.require("rules:read"), security.require("rules:write"))
+        .versionedSources("/v1/rules", rules.endpoints())
+        .write(HttpMethod.POST, "/v1/rules/:id/enable", rules::enable)
+        .write(HttpMethod.POST, "/v1/rules/:id/disable", rules::disable)
+        .versionedSources("/v1/decision-sets", new DecisionSetHandler(vertx, engine, limits).endpoints());
 
     AlertHandler alerts = new AlertHandler(vertx, engine);
     router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
@@ -223,12 +212,11 @@ public final class VigilServer {
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
 
     DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
-    withBody(router.post("/v1/decisions"), security.require("decisions:write"),
+    RouteTable.withBody(router.post("/v1/decisions"), security.require("decisions:write"),
             DecisionHandler.contentTypeCheck(), body)
         .handler(decisions::decide);
     router.get("/v1/decisions").handler(security.require("decisions:read")).handler(decisions::list);
     router.get("/v1/decisions/:event_id").handler(security.require("decisions:read")).handler(decisions::get);
-    decisionSetRoutes(router, new DecisionSetHandler(vertx, engine, limits), security, body);
 
     // Statistics are investigation data about the same entities alerts name: alerts:read.
     EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);
@@ -240,23 +228,6 @@ public final class VigilServer {
     router.post("/v1/alerts/:id/resolve").handler(security.require("alerts:write")).handler(alerts::resolve);
     subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, webhooks), security, body);
     return router;
-  }
-
-  /** Decision sets are rule-language definitions like rules: {@code rules:read} / {@code rules:write}. */
-  private static void decisionSetRoutes(
-      Router router, DecisionSetHandler sets, Security security, BodyHandler body) {
-    Handler<RoutingContext> read = security.require("rules:read");
-    Handler<RoutingContext> write = security.require("rules:write");
-    String one = "/v1/decision-sets/:id";
-    withBody(router.post("/v1/decision-sets/validate"), read, RuleHandler.sourceContentType(), body)
-        .handler(sets::validate);
-    withBody(router.post("/v1/decision-sets/test"), read, RuleHandler.jsonContentType(), body).handler(sets::test);
-    router.get("/v1/decision-sets").handler(read).handler(sets::list);
-    router.get(one).handler(read).handler(sets::get);
-    router.get(one + "/versions").handler(read).handler(sets::versions);
-    withBody(router.put(one), write, RuleHandler.sourceContentType(), body).handler(sets::put);
-    withBody(router.post(one + "/rollback"), write, RuleHandler.jsonContentType(), body).handler(sets::rollback);
-    router.delete(one).handler(write).handler(sets::delete);
   }
 
   /** The live tail, or {@code null} when the engine's alert store cannot be followed (test doubles). */
@@ -273,58 +244,20 @@ public final class VigilServer {
 
   private static void subscriptionRoutes(
       Router router, SubscriptionHandler subs, Security security, BodyHandler body) {
-    Handler<RoutingContext> read = security.require("subscriptions:read");
-    Handler<RoutingContext> write = security.require("subscriptions:write");
     Handler<RoutingContext> json = EventTypeHandler.contentTypeCheck();
     String one = "/v1/subscriptions/:id";
-    withBody(router.post("/v1/subscriptions"), write, json, body).handler(subs::create);
-    router.get("/v1/subscriptions").handler(read).handler(subs::list);
-    router.get(one).handler(read).handler(subs::get);
-    withBody(router.patch(one), write, json, body).handler(subs::patch);
-    router.delete(one).handler(write).handler(subs::delete);
-    router.post(one + "/pause").handler(write).handler(subs::pause);
-    router.post(one + "/resume").handler(write).handler(subs::resume);
-    withBody(router.post(one + "/rotate-secret"), write, ctx -> ctx.next(), body).handler(subs::rotateSecret);
-    router.get(one + "/deliveries").handler(read).handler(subs::deliveries);
-    router.post(one + "/deliveries/:delivery/retry").handler(write).handler(subs::retry);
-    withBody(router.post(one + "/replay"), write, json, body).handler(subs::replay);
-  }
-
-  /**
-   * Chains the handlers of a route that reads a body: pause the request (so the body waits while
-   * authentication may run asynchronously), authenticate, check the content type, then read the
-   * body under the size limit. Reading happens only for authorized, well-typed requests.
-   *
-   * <p>Vert.x only lets platform handlers precede a {@link BodyHandler}; the pause makes running
-   * these ones first safe, so they are marked as such.
-   */
-  private static Route withBody(
-      Route route, Handler<RoutingContext> auth, Handler<RoutingContext> contentType, BodyHandler body) {
-    return route
-        .handler(new BeforeBody(VigilServer::pauseBody))
-        .handler(new BeforeBody(auth))
-        .handler(new BeforeBody(contentType))
-        .handler(body);
-  }
-
-  /** A handler that runs before the body is read (see {@link #withBody}). */
-  private record BeforeBody(Handler<RoutingContext> delegate) implements PlatformHandler {
-    @Override
-    public void handle(RoutingContext ctx) {
-      delegate.handle(ctx);
-    }
-  }
-
-  private static void pauseBody(RoutingContext ctx) {
-    ctx.request().pause();
-    // If the request is answered before its body was read (401, 415, 413 by Content-Length),
-    // drain the rest so the connection stays usable.
-    ctx.addHeadersEndHandler(v -> {
-      if (!ctx.request().isEnded()) {
-        ctx.request().resume();
-      }
-    });
-    ctx.next();
+    new RouteTable(router, body, security.require("subscriptions:read"), security.require("subscriptions:write"))
+        .write(HttpMethod.POST, "/v1/subscriptions", json, subs::create)
+        .read(HttpMethod.GET, "/v1/subscriptions", subs::list)
+        .read(HttpMethod.GET, one, subs::get)
+        .write(HttpMethod.PATCH, one, json, subs::patch)
+        .write(HttpMethod.DELETE, one, subs::delete)
+        .write(HttpMethod.POST, one + "/pause", subs::pause)
+        .write(HttpMethod.POST, one + "/resume", subs::resume)
+        .write(HttpMethod.POST, one + "/rotate-secret", RoutingContext::next, subs::rotateSecret)
+        .read(HttpMethod.GET, one + "/deliveries", subs::deliveries)
+        .write(HttpMethod.POST, one + "/deliveries/:delivery/retry", subs::retry)
+        .write(HttpMethod.POST, one + "/replay", json, subs::replay);
   }
 
   private static void requestId(RoutingContext ctx) {
