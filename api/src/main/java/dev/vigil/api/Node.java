@@ -274,13 +274,18 @@ public final class Node implements AutoCloseable {
       Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
-    Future<VigilServer> started = VigilServer.start(vertx, EngineAccess.of(engine), security, config.limits(),
-        metrics.registry(), router -> {
+    Future<VigilServer> started = VigilServer.start(vertx, VigilServer.setup(EngineAccess.of(engine), security)
+        .limits(config.limits())
+        .meters(metrics.registry())
+        .extraRoutes(router -> {
           router.route().handler(new RequestLog());
           HealthRoutes.mount(router, readiness);
           MetricsRoutes.mount(router, metrics.registry());
           keyRoutes.mount(router, security);
-        }, config.http().host(), config.http().port(), webhooks, config.alertStream());
+        })
+        .listen(config.http().host(), config.http().port())
+        .webhooks(webhooks)
+        .alertStream(config.alertStream()));
     String where = config.http().host() + ":" + config.http().port();
     try {
       return started.toCompletionStage().toCompletableFuture()

@@ -17,8 +17,8 @@ import dev.vigil.api.ingest.IngestHandler;
 import dev.vigil.api.stats.EntityStatsHandler;
 import dev.vigil.api.lateevents.LateEventHandler;
 import dev.vigil.api.rules.RuleHandler;
-import dev.vigil.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,8 +40,10 @@ import java.util.regex.Pattern;
  * whatever {@code extraRoutes} mounts (health, metrics, keys).
  *
  * <pre>{@code
- * VigilServer server = VigilServer.start(vertx, engine, security, ApiLimits.defaults(), meters,
- *     router -> router.get("/health/live").handler(ctx -> ctx.end("ok")), "0.0.0.0", 8080)
+ * VigilServer server = VigilServer.start(vertx, VigilServer.setup(EngineAccess.of(engine), security)
+ *     .meters(meters)
+ *     .extraRoutes(router -> router.get("/health/live").handler(ctx -> ctx.end("ok")))
+ *     .listen("0.0.0.0", 8080))
  *   .await();
  * ...
  * server.close().await();   // stops accepting, lets in-flight requests finish
@@ -62,80 +65,79 @@ public final class VigilServer {
     this.server = server;
   }
 
-  /** Starts a server for {@code engine}; {@code port} 0 picks a free port (see {@link #port()}). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      Engine engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port) {
-    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port,
-        Webhooks.withoutDispatcher(WebhookSettings.defaults()));
+  /**
+   * What a server is made of. {@link #setup} takes what has no default; the rest defaults to
+   * {@link ApiLimits#defaults()}, a {@link SimpleMeterRegistry}, no extra routes, {@code
+   * 127.0.0.1} on a free port, webhook subscriptions without a dispatcher and the live tail's
+   * default settings.
+   */
+  public static final class Setup {
+    private final EngineAccess engine;
+    private final Security security;
+    private ApiLimits limits = ApiLimits.defaults();
+    private MeterRegistry meters = new SimpleMeterRegistry();
+    private Consumer<Router> extraRoutes;
+    private String host = "127.0.0.1";
+    private int port;
+    private Webhooks webhooks = Webhooks.withoutDispatcher(WebhookSettings.defaults());
+    private AlertStreamSettings alertStream = AlertStreamSettings.defaults();
+
+    private Setup(EngineAccess engine, Security security) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.security = Objects.requireNonNull(security, "security");
+    }
+
+    public Setup limits(ApiLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Setup meters(MeterRegistry meters) {
+      this.meters = meters;
+      return this;
+    }
+
+    /** Mounted before the {@code /v1} resources (health, metrics, keys). */
+    public Setup extraRoutes(Consumer<Router> extraRoutes) {
+      this.extraRoutes = extraRoutes;
+      return this;
+    }
+
+    /** Where to listen; {@code port} 0 picks a free port (see {@link VigilServer#port()}). */
+    public Setup listen(String host, int port) {
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /** Webhook delivery (the subscription resources wake its dispatcher). */
+    public Setup webhooks(Webhooks webhooks) {
+      this.webhooks = webhooks;
+      return this;
+    }
+
+    /** The live tail's settings ({@code alerts.stream.*}). */
+    public Setup alertStream(AlertStreamSettings alertStream) {
+      this.alertStream = alertStream;
+      return this;
+    }
   }
 
-  /** As above, with webhook delivery (the subscription resources wake its dispatcher). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      Engine engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port,
-      Webhooks webhooks) {
-    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port, webhooks);
+  /**
+   * A setup serving {@code engine} ({@link EngineAccess#of} for an {@link dev.vigil.engine.Engine};
+   * tests pass doubles to simulate engine failures) behind {@code security}.
+   */
+  public static Setup setup(EngineAccess engine, Security security) {
+    return new Setup(engine, security);
   }
 
-  /** As above, against any {@link EngineAccess} (tests use this to simulate engine failures). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port) {
-    return start(vertx, engine, security, limits, meters, extraRoutes, host, port,
-        Webhooks.withoutDispatcher(WebhookSettings.defaults()));
-  }
-
-  /** As above, against any {@link EngineAccess}, with webhook delivery. */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port,
-      Webhooks webhooks) {
-    return start(vertx, engine, security, limits, meters, extraRoutes, host, port, webhooks,
-        AlertStreamSettings.defaults());
-  }
-
-  /** As above, with the live tail's settings ({@code alerts.stream.*}). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port,
-      Webhooks webhooks,
-      AlertStreamSettings stream) {
-    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks, stream);
+  /** Starts a server as {@code setup} says. */
+  public static Future<VigilServer> start(Vertx vertx, Setup setup) {
+    Router router = router(vertx, setup);
     HttpServerOptions options =
         new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
+            .setHost(setup.host)
+            .setPort(setup.port)
             // No h2c upgrade: clients that take the upgrade (java.net.http before JDK 24) fail
             // in-flight requests on the GOAWAY a graceful shutdown sends. TLS termination in
             // front of Vigil can still speak HTTP/2 to clients.
@@ -158,15 +160,7 @@ public final class VigilServer {
     return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
-  static Router router(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      Webhooks webhooks,
-      AlertStreamSettings stream) {
+  static Router router(Vertx vertx, Setup setup) {
     Router router = Router.router(vertx);
     router.route().handler(VigilServer::requestId);
     router.route().failureHandler(Problems::sendFailure);
@@ -175,59 +169,59 @@ public final class VigilServer {
     router.errorHandler(405, ctx -> Problems.send(ctx,
         Problem.of(405, "method-not-allowed", "Method not allowed",
             ctx.request().method() + " is not supported on " + ctx.request().path() + ".")));
-    if (extraRoutes != null) {
-      extraRoutes.accept(router);
+    if (setup.extraRoutes != null) {
+      setup.extraRoutes.accept(router);
     }
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(setup.limits.maxBodyBytes());
+    definitionRoutes(router, vertx, setup, body);
+    alertRoutes(router, vertx, setup, body);
+    return router;
+  }
 
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes());
-    IngestHandler ingest =
-        new IngestHandler(vertx, engine, limits, meters, System::currentTimeMillis);
+  /** Events in, and what judges them: event types, rules, decision sets ({@code rules:*}). */
+  private static void definitionRoutes(Router router, Vertx vertx, Setup setup, BodyHandler body) {
+    EngineAccess engine = setup.engine;
+    Security security = setup.security;
+    IngestHandler ingest = new IngestHandler(vertx, engine, setup.limits, setup.meters, System::currentTimeMillis);
     RouteTable.withBody(router.post("/v1/events"), security.require("events:write"),
             IngestHandler.contentTypeCheck(), body)
         .handler(ingest);
-
-    EventTypeHandler eventTypes = new EventTypeHandler(vertx, engine, limits);
-    router.get("/v1/event-types").handler(security.require("rules:read")).handler(eventTypes::list);
-    router.get("/v1/event-types/:name")
-        .handler(security.require("rules:read"))
-        .handler(eventTypes::get);
-    RouteTable.withBody(router.put("/v1/event-types/:name"), security.require("rules:write"),
-            EventTypeHandler.contentTypeCheck(), body)
-        .handler(eventTypes::put);
-
+    EventTypeHandler eventTypes = new EventTypeHandler(vertx, engine, setup.limits);
+    RuleHandler rules = new RuleHandler(vertx, engine, setup.limits);
     // Decision sets are rule-language definitions like rules: rules:read / rules:write.
-    RuleHandler rules = new RuleHandler(vertx, engine, limits);
     new RouteTable(router, body, security.require("rules:read"), security.require("rules:write"))
+        .read(HttpMethod.GET, "/v1/event-types", eventTypes::list)
+        .read(HttpMethod.GET, "/v1/event-types/:name", eventTypes::get)
+        .write(HttpMethod.PUT, "/v1/event-types/:name", EventTypeHandler.contentTypeCheck(), eventTypes::put)
         .versionedSources("/v1/rules", rules.endpoints())
         .write(HttpMethod.POST, "/v1/rules/:id/enable", rules::enable)
         .write(HttpMethod.POST, "/v1/rules/:id/disable", rules::disable)
-        .versionedSources("/v1/decision-sets", new DecisionSetHandler(vertx, engine, limits).endpoints());
+        .versionedSources("/v1/decision-sets", new DecisionSetHandler(vertx, engine, setup.limits).endpoints());
+  }
 
+  /** What comes out: alerts (their live tail, entity statistics, late events), decisions, subscriptions. */
+  private static void alertRoutes(Router router, Vertx vertx, Setup setup, BodyHandler body) {
+    EngineAccess engine = setup.engine;
+    Security security = setup.security;
     AlertHandler alerts = new AlertHandler(vertx, engine);
-    router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
-    AlertStreamHandler tail = streamHandler(vertx, engine, stream, meters);
+    AlertStreamHandler tail = streamHandler(vertx, engine, setup.alertStream, setup.meters);
+    RouteTable alertTable = new RouteTable(router, body, security.require("alerts:read"), security.require("alerts:write"))
+        .read(HttpMethod.GET, "/v1/alerts", alerts::list);
     if (tail != null) {
-      router.get("/v1/alerts/stream").handler(security.require("alerts:read")).handler(tail::stream);
+      alertTable.read(HttpMethod.GET, "/v1/alerts/stream", tail::stream);
     }
-    router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
-
-    DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
-    RouteTable.withBody(router.post("/v1/decisions"), security.require("decisions:write"),
-            DecisionHandler.contentTypeCheck(), body)
-        .handler(decisions::decide);
-    router.get("/v1/decisions").handler(security.require("decisions:read")).handler(decisions::list);
-    router.get("/v1/decisions/:event_id").handler(security.require("decisions:read")).handler(decisions::get);
-
     // Statistics are investigation data about the same entities alerts name: alerts:read.
-    EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);
-    router.get("/v1/entities/:type/:key/stats").handler(security.require("alerts:read")).handler(stats::get);
-
-    LateEventHandler lateEvents = new LateEventHandler(vertx, engine);
-    router.get("/v1/late-events").handler(security.require("alerts:read")).handler(lateEvents::list);
-    router.post("/v1/alerts/:id/ack").handler(security.require("alerts:write")).handler(alerts::acknowledge);
-    router.post("/v1/alerts/:id/resolve").handler(security.require("alerts:write")).handler(alerts::resolve);
-    subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, webhooks), security, body);
-    return router;
+    alertTable.read(HttpMethod.GET, "/v1/alerts/:id", alerts::get)
+        .read(HttpMethod.GET, "/v1/entities/:type/:key/stats", new EntityStatsHandler(vertx, engine)::get)
+        .read(HttpMethod.GET, "/v1/late-events", new LateEventHandler(vertx, engine)::list)
+        .write(HttpMethod.POST, "/v1/alerts/:id/ack", alerts::acknowledge)
+        .write(HttpMethod.POST, "/v1/alerts/:id/resolve", alerts::resolve);
+    DecisionHandler decisions = new DecisionHandler(vertx, engine, setup.limits, System::currentTimeMillis);
+    new RouteTable(router, body, security.require("decisions:read"), security.require("decisions:write"))
+        .write(HttpMethod.POST, "/v1/decisions", DecisionHandler.contentTypeCheck(), decisions::decide)
+        .read(HttpMethod.GET, "/v1/decisions", decisions::list)
+        .read(HttpMethod.GET, "/v1/decisions/:event_id", decisions::get);
+    subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, setup.webhooks), security, body);
   }
 
   /** The live tail, or {@code null} when the engine's alert store cannot be followed (test doubles). */
