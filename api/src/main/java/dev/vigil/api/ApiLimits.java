@@ -3,7 +3,8 @@ package dev.vigil.api;
 import java.time.Duration;
 
 /**
- * Limits the HTTP API enforces on request bodies. Every limit is finite; {@link #defaults()}
+ * Limits the HTTP API enforces on request bodies; also the {@code limits.*} section of a node's
+ * configuration ({@code VigilConfig.limits()}). Every limit is finite; {@link #defaults()}
  * gives values that fit fraud-event traffic with a wide margin.
  *
  * @param maxBodyBytes largest request body; larger bodies get {@code 413 body-too-large}

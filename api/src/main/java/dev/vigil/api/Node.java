@@ -274,13 +274,18 @@ public final class Node implements AutoCloseable {
       Readiness readiness, NodeMetrics metrics, Webhooks webhooks) throws StartupException {
     ApiKeySecurity security = new ApiKeySecurity(keys);
     KeyRoutes keyRoutes = new KeyRoutes(keys);
-    Future<VigilServer> started = VigilServer.start(vertx, EngineAccess.of(engine), security, limits(config),
-        metrics.registry(), router -> {
+    Future<VigilServer> started = VigilServer.start(vertx, VigilServer.setup(EngineAccess.of(engine), security)
+        .limits(config.limits())
+        .meters(metrics.registry())
+        .extraRoutes(router -> {
           router.route().handler(new RequestLog());
           HealthRoutes.mount(router, readiness);
           MetricsRoutes.mount(router, metrics.registry());
           keyRoutes.mount(router, security);
-        }, config.http().host(), config.http().port(), webhooks, config.alertStream());
+        })
+        .listen(config.http().host(), config.http().port())
+        .webhooks(webhooks)
+        .alertStream(config.alertStream()));
     String where = config.http().host() + ":" + config.http().port();
     try {
       return started.toCompletionStage().toCompletableFuture()
@@ -295,12 +300,6 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while starting the HTTP server", e);
     }
-  }
-
-  static ApiLimits limits(VigilConfig config) {
-    var l = config.limits();
-    return new ApiLimits(l.maxBodyBytes(), l.maxBatchEvents(), l.maxEventBytes(), l.maxDepth(),
-        l.maxStringLength(), l.maxNumberLength(), l.maxFutureSkew(), l.maxEventIdLength());
   }
 
   /** The HTTP port (the bound one when the config asked for port 0). */

@@ -17,18 +17,18 @@ import dev.vigil.api.ingest.IngestHandler;
 import dev.vigil.api.stats.EntityStatsHandler;
 import dev.vigil.api.lateevents.LateEventHandler;
 import dev.vigil.api.rules.RuleHandler;
-import dev.vigil.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.PlatformHandler;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,8 +40,10 @@ import java.util.regex.Pattern;
  * whatever {@code extraRoutes} mounts (health, metrics, keys).
  *
  * <pre>{@code
- * VigilServer server = VigilServer.start(vertx, engine, security, ApiLimits.defaults(), meters,
- *     router -> router.get("/health/live").handler(ctx -> ctx.end("ok")), "0.0.0.0", 8080)
+ * VigilServer server = VigilServer.start(vertx, VigilServer.setup(EngineAccess.of(engine), security)
+ *     .meters(meters)
+ *     .extraRoutes(router -> router.get("/health/live").handler(ctx -> ctx.end("ok")))
+ *     .listen("0.0.0.0", 8080))
  *   .await();
  * ...
  * server.close().await();   // stops accepting, lets in-flight requests finish
@@ -63,80 +65,79 @@ public final class VigilServer {
     this.server = server;
   }
 
-  /** Starts a server for {@code engine}; {@code port} 0 picks a free port (see {@link #port()}). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      Engine engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port) {
-    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port,
-        Webhooks.withoutDispatcher(WebhookSettings.defaults()));
+  /**
+   * What a server is made of. {@link #setup} takes what has no default; the rest defaults to
+   * {@link ApiLimits#defaults()}, a {@link SimpleMeterRegistry}, no extra routes, {@code
+   * 127.0.0.1} on a free port, webhook subscriptions without a dispatcher and the live tail's
+   * default settings.
+   */
+  public static final class Setup {
+    private final EngineAccess engine;
+    private final Security security;
+    private ApiLimits limits = ApiLimits.defaults();
+    private MeterRegistry meters = new SimpleMeterRegistry();
+    private Consumer<Router> extraRoutes;
+    private String host = "127.0.0.1";
+    private int port;
+    private Webhooks webhooks = Webhooks.withoutDispatcher(WebhookSettings.defaults());
+    private AlertStreamSettings alertStream = AlertStreamSettings.defaults();
+
+    private Setup(EngineAccess engine, Security security) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.security = Objects.requireNonNull(security, "security");
+    }
+
+    public Setup limits(ApiLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Setup meters(MeterRegistry meters) {
+      this.meters = meters;
+      return this;
+    }
+
+    /** Mounted before the {@code /v1} resources (health, metrics, keys). */
+    public Setup extraRoutes(Consumer<Router> extraRoutes) {
+      this.extraRoutes = extraRoutes;
+      return this;
+    }
+
+    /** Where to listen; {@code port} 0 picks a free port (see {@link VigilServer#port()}). */
+    public Setup listen(String host, int port) {
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /** Webhook delivery (the subscription resources wake its dispatcher). */
+    public Setup webhooks(Webhooks webhooks) {
+      this.webhooks = webhooks;
+      return this;
+    }
+
+    /** The live tail's settings ({@code alerts.stream.*}). */
+    public Setup alertStream(AlertStreamSettings alertStream) {
+      this.alertStream = alertStream;
+      return this;
+    }
   }
 
-  /** As above, with webhook delivery (the subscription resources wake its dispatcher). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      Engine engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port,
-      Webhooks webhooks) {
-    return start(vertx, EngineAccess.of(engine), security, limits, meters, extraRoutes, host, port, webhooks);
+  /**
+   * A setup serving {@code engine} ({@link EngineAccess#of} for an {@link dev.vigil.engine.Engine};
+   * tests pass doubles to simulate engine failures) behind {@code security}.
+   */
+  public static Setup setup(EngineAccess engine, Security security) {
+    return new Setup(engine, security);
   }
 
-  /** As above, against any {@link EngineAccess} (tests use this to simulate engine failures). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port) {
-    return start(vertx, engine, security, limits, meters, extraRoutes, host, port,
-        Webhooks.withoutDispatcher(WebhookSettings.defaults()));
-  }
-
-  /** As above, against any {@link EngineAccess}, with webhook delivery. */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port,
-      Webhooks webhooks) {
-    return start(vertx, engine, security, limits, meters, extraRoutes, host, port, webhooks,
-        AlertStreamSettings.defaults());
-  }
-
-  /** As above, with the live tail's settings ({@code alerts.stream.*}). */
-  public static Future<VigilServer> start(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      String host,
-      int port,
-      Webhooks webhooks,
-      AlertStreamSettings stream) {
-    Router router = router(vertx, engine, security, limits, meters, extraRoutes, webhooks, stream);
+  /** Starts a server as {@code setup} says. */
+  public static Future<VigilServer> start(Vertx vertx, Setup setup) {
+    Router router = router(vertx, setup);
     HttpServerOptions options =
         new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
+            .setHost(setup.host)
+            .setPort(setup.port)
             // No h2c upgrade: clients that take the upgrade (java.net.http before JDK 24) fail
             // in-flight requests on the GOAWAY a graceful shutdown sends. TLS termination in
             // front of Vigil can still speak HTTP/2 to clients.
@@ -159,15 +160,7 @@ public final class VigilServer {
     return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
-  static Router router(
-      Vertx vertx,
-      EngineAccess engine,
-      Security security,
-      ApiLimits limits,
-      MeterRegistry meters,
-      Consumer<Router> extraRoutes,
-      Webhooks webhooks,
-      AlertStreamSettings stream) {
+  static Router router(Vertx vertx, Setup setup) {
     Router router = Router.router(vertx);
     router.route().handler(VigilServer::requestId);
     router.route().failureHandler(Problems::sendFailure);
@@ -176,87 +169,59 @@ public final class VigilServer {
     router.errorHandler(405, ctx -> Problems.send(ctx,
         Problem.of(405, "method-not-allowed", "Method not allowed",
             ctx.request().method() + " is not supported on " + ctx.request().path() + ".")));
-    if (extraRoutes != null) {
-      extraRoutes.accept(router);
+    if (setup.extraRoutes != null) {
+      setup.extraRoutes.accept(router);
     }
-
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes());
-    IngestHandler ingest =
-        new IngestHandler(vertx, engine, limits, meters, System::currentTimeMillis);
-    withBody(router.post("/v1/events"), security.require("events:write"),
-            IngestHandler.contentTypeCheck(), body)
-        .handler(ingest);
-
-    EventTypeHandler eventTypes = new EventTypeHandler(vertx, engine, limits);
-    router.get("/v1/event-types").handler(security.require("rules:read")).handler(eventTypes::list);
-    router.get("/v1/event-types/:name")
-        .handler(security.require("rules:read"))
-        .handler(eventTypes::get);
-    withBody(router.put("/v1/event-types/:name"), security.require("rules:write"),
-            EventTypeHandler.contentTypeCheck(), body)
-        .handler(eventTypes::put);
-
-    RuleHandler rules = new RuleHandler(vertx, engine, limits);
-    String read = "rules:read";
-    String write = "rules:write";
-    withBody(router.post("/v1/rules/validate"), security.require(read), RuleHandler.sourceContentType(), body)
-        .handler(rules::validate);
-    withBody(router.post("/v1/rules/test"), security.require(read), RuleHandler.jsonContentType(), body)
-        .handler(rules::test);
-    router.get("/v1/rules").handler(security.require(read)).handler(rules::list);
-    router.get("/v1/rules/:id").handler(security.require(read)).handler(rules::get);
-    router.get("/v1/rules/:id/versions").handler(security.require(read)).handler(rules::versions);
-    withBody(router.put("/v1/rules/:id"), security.require(write), RuleHandler.sourceContentType(), body)
-        .handler(rules::put);
-    withBody(router.post("/v1/rules/:id/rollback"), security.require(write), RuleHandler.jsonContentType(), body)
-        .handler(rules::rollback);
-    router.post("/v1/rules/:id/enable").handler(security.require(write)).handler(rules::enable);
-    router.post("/v1/rules/:id/disable").handler(security.require(write)).handler(rules::disable);
-    router.delete("/v1/rules/:id").handler(security.require(write)).handler(rules::delete);
-
-    AlertHandler alerts = new AlertHandler(vertx, engine);
-    router.get("/v1/alerts").handler(security.require("alerts:read")).handler(alerts::list);
-    AlertStreamHandler tail = streamHandler(vertx, engine, stream, meters);
-    if (tail != null) {
-      router.get("/v1/alerts/stream").handler(security.require("alerts:read")).handler(tail::stream);
-    }
-    router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
-
-    DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
-    withBody(router.post("/v1/decisions"), security.require("decisions:write"),
-            DecisionHandler.contentTypeCheck(), body)
-        .handler(decisions::decide);
-    router.get("/v1/decisions").handler(security.require("decisions:read")).handler(decisions::list);
-    router.get("/v1/decisions/:event_id").handler(security.require("decisions:read")).handler(decisions::get);
-    decisionSetRoutes(router, new DecisionSetHandler(vertx, engine, limits), security, body);
-
-    // Statistics are investigation data about the same entities alerts name: alerts:read.
-    EntityStatsHandler stats = new EntityStatsHandler(vertx, engine);
-    router.get("/v1/entities/:type/:key/stats").handler(security.require("alerts:read")).handler(stats::get);
-
-    LateEventHandler lateEvents = new LateEventHandler(vertx, engine);
-    router.get("/v1/late-events").handler(security.require("alerts:read")).handler(lateEvents::list);
-    router.post("/v1/alerts/:id/ack").handler(security.require("alerts:write")).handler(alerts::acknowledge);
-    router.post("/v1/alerts/:id/resolve").handler(security.require("alerts:write")).handler(alerts::resolve);
-    subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, webhooks), security, body);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(setup.limits.maxBodyBytes());
+    definitionRoutes(router, vertx, setup, body);
+    alertRoutes(router, vertx, setup, body);
     return router;
   }
 
-  /** Decision sets are rule-language definitions like rules: {@code rules:read} / {@code rules:write}. */
-  private static void decisionSetRoutes(
-      Router router, DecisionSetHandler sets, Security security, BodyHandler body) {
-    Handler<RoutingContext> read = security.require("rules:read");
-    Handler<RoutingContext> write = security.require("rules:write");
-    String one = "/v1/decision-sets/:id";
-    withBody(router.post("/v1/decision-sets/validate"), read, RuleHandler.sourceContentType(), body)
-        .handler(sets::validate);
-    withBody(router.post("/v1/decision-sets/test"), read, RuleHandler.jsonContentType(), body).handler(sets::test);
-    router.get("/v1/decision-sets").handler(read).handler(sets::list);
-    router.get(one).handler(read).handler(sets::get);
-    router.get(one + "/versions").handler(read).handler(sets::versions);
-    withBody(router.put(one), write, RuleHandler.sourceContentType(), body).handler(sets::put);
-    withBody(router.post(one + "/rollback"), write, RuleHandler.jsonContentType(), body).handler(sets::rollback);
-    router.delete(one).handler(write).handler(sets::delete);
+  /** Events in, and what judges them: event types, rules, decision sets ({@code rules:*}). */
+  private static void definitionRoutes(Router router, Vertx vertx, Setup setup, BodyHandler body) {
+    EngineAccess engine = setup.engine;
+    Security security = setup.security;
+    IngestHandler ingest = new IngestHandler(vertx, engine, setup.limits, setup.meters, System::currentTimeMillis);
+    RouteTable.withBody(router.post("/v1/events"), security.require("events:write"),
+            IngestHandler.contentTypeCheck(), body)
+        .handler(ingest);
+    EventTypeHandler eventTypes = new EventTypeHandler(vertx, engine, setup.limits);
+    RuleHandler rules = new RuleHandler(vertx, engine, setup.limits);
+    // Decision sets are rule-language definitions like rules: rules:read / rules:write.
+    new RouteTable(router, body, security.require("rules:read"), security.require("rules:write"))
+        .read(HttpMethod.GET, "/v1/event-types", eventTypes::list)
+        .read(HttpMethod.GET, "/v1/event-types/:name", eventTypes::get)
+        .write(HttpMethod.PUT, "/v1/event-types/:name", EventTypeHandler.contentTypeCheck(), eventTypes::put)
+        .versionedSources("/v1/rules", rules.endpoints())
+        .write(HttpMethod.POST, "/v1/rules/:id/enable", rules::enable)
+        .write(HttpMethod.POST, "/v1/rules/:id/disable", rules::disable)
+        .versionedSources("/v1/decision-sets", new DecisionSetHandler(vertx, engine, setup.limits).endpoints());
+  }
+
+  /** What comes out: alerts (their live tail, entity statistics, late events), decisions, subscriptions. */
+  private static void alertRoutes(Router router, Vertx vertx, Setup setup, BodyHandler body) {
+    EngineAccess engine = setup.engine;
+    Security security = setup.security;
+    AlertHandler alerts = new AlertHandler(vertx, engine);
+    AlertStreamHandler tail = streamHandler(vertx, engine, setup.alertStream, setup.meters);
+    RouteTable alertTable = new RouteTable(router, body, security.require("alerts:read"), security.require("alerts:write"))
+        .read(HttpMethod.GET, "/v1/alerts", alerts::list);
+    if (tail != null) {
+      alertTable.read(HttpMethod.GET, "/v1/alerts/stream", tail::stream);
+    }
+    // Statistics are investigation data about the same entities alerts name: alerts:read.
+    alertTable.read(HttpMethod.GET, "/v1/alerts/:id", alerts::get)
+        .read(HttpMethod.GET, "/v1/entities/:type/:key/stats", new EntityStatsHandler(vertx, engine)::get)
+        .read(HttpMethod.GET, "/v1/late-events", new LateEventHandler(vertx, engine)::list)
+        .write(HttpMethod.POST, "/v1/alerts/:id/ack", alerts::acknowledge)
+        .write(HttpMethod.POST, "/v1/alerts/:id/resolve", alerts::resolve);
+    DecisionHandler decisions = new DecisionHandler(vertx, engine, setup.limits, System::currentTimeMillis);
+    new RouteTable(router, body, security.require("decisions:read"), security.require("decisions:write"))
+        .write(HttpMethod.POST, "/v1/decisions", DecisionHandler.contentTypeCheck(), decisions::decide)
+        .read(HttpMethod.GET, "/v1/decisions", decisions::list)
+        .read(HttpMethod.GET, "/v1/decisions/:event_id", decisions::get);
+    subscriptionRoutes(router, new SubscriptionHandler(vertx, engine, setup.webhooks), security, body);
   }
 
   /** The live tail, or {@code null} when the engine's alert store cannot be followed (test doubles). */
@@ -273,58 +238,20 @@ public final class VigilServer {
 
   private static void subscriptionRoutes(
       Router router, SubscriptionHandler subs, Security security, BodyHandler body) {
-    Handler<RoutingContext> read = security.require("subscriptions:read");
-    Handler<RoutingContext> write = security.require("subscriptions:write");
     Handler<RoutingContext> json = EventTypeHandler.contentTypeCheck();
     String one = "/v1/subscriptions/:id";
-    withBody(router.post("/v1/subscriptions"), write, json, body).handler(subs::create);
-    router.get("/v1/subscriptions").handler(read).handler(subs::list);
-    router.get(one).handler(read).handler(subs::get);
-    withBody(router.patch(one), write, json, body).handler(subs::patch);
-    router.delete(one).handler(write).handler(subs::delete);
-    router.post(one + "/pause").handler(write).handler(subs::pause);
-    router.post(one + "/resume").handler(write).handler(subs::resume);
-    withBody(router.post(one + "/rotate-secret"), write, ctx -> ctx.next(), body).handler(subs::rotateSecret);
-    router.get(one + "/deliveries").handler(read).handler(subs::deliveries);
-    router.post(one + "/deliveries/:delivery/retry").handler(write).handler(subs::retry);
-    withBody(router.post(one + "/replay"), write, json, body).handler(subs::replay);
-  }
-
-  /**
-   * Chains the handlers of a route that reads a body: pause the request (so the body waits while
-   * authentication may run asynchronously), authenticate, check the content type, then read the
-   * body under the size limit. Reading happens only for authorized, well-typed requests.
-   *
-   * <p>Vert.x only lets platform handlers precede a {@link BodyHandler}; the pause makes running
-   * these ones first safe, so they are marked as such.
-   */
-  private static Route withBody(
-      Route route, Handler<RoutingContext> auth, Handler<RoutingContext> contentType, BodyHandler body) {
-    return route
-        .handler(new BeforeBody(VigilServer::pauseBody))
-        .handler(new BeforeBody(auth))
-        .handler(new BeforeBody(contentType))
-        .handler(body);
-  }
-
-  /** A handler that runs before the body is read (see {@link #withBody}). */
-  private record BeforeBody(Handler<RoutingContext> delegate) implements PlatformHandler {
-    @Override
-    public void handle(RoutingContext ctx) {
-      delegate.handle(ctx);
-    }
-  }
-
-  private static void pauseBody(RoutingContext ctx) {
-    ctx.request().pause();
-    // If the request is answered before its body was read (401, 415, 413 by Content-Length),
-    // drain the rest so the connection stays usable.
-    ctx.addHeadersEndHandler(v -> {
-      if (!ctx.request().isEnded()) {
-        ctx.request().resume();
-      }
-    });
-    ctx.next();
+    new RouteTable(router, body, security.require("subscriptions:read"), security.require("subscriptions:write"))
+        .write(HttpMethod.POST, "/v1/subscriptions", json, subs::create)
+        .read(HttpMethod.GET, "/v1/subscriptions", subs::list)
+        .read(HttpMethod.GET, one, subs::get)
+        .write(HttpMethod.PATCH, one, json, subs::patch)
+        .write(HttpMethod.DELETE, one, subs::delete)
+        .write(HttpMethod.POST, one + "/pause", subs::pause)
+        .write(HttpMethod.POST, one + "/resume", subs::resume)
+        .write(HttpMethod.POST, one + "/rotate-secret", RoutingContext::next, subs::rotateSecret)
+        .read(HttpMethod.GET, one + "/deliveries", subs::deliveries)
+        .write(HttpMethod.POST, one + "/deliveries/:delivery/retry", subs::retry)
+        .write(HttpMethod.POST, one + "/replay", json, subs::replay);
   }
 
   private static void requestId(RoutingContext ctx) {

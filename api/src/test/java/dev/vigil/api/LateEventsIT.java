@@ -49,7 +49,7 @@ class LateEventsIT {
     vertx = Vertx.vertx();
     TestBearerSecurity security = new TestBearerSecurity(Map.of(
         ADMIN, Set.of("admin"), READER, Set.of("alerts:read"), WRITER, Set.of("events:write")));
-    server = VigilServer.start(vertx, engine, security, ApiLimits.defaults(), meters, null, "127.0.0.1", 0).await();
+    server = VigilServer.start(vertx, VigilServer.setup(EngineAccess.of(engine), security).meters(meters)).await();
     http = new Http(server.port(), ADMIN);
   }
 

@@ -41,9 +41,9 @@ class SubscriptionApiIT {
         .withAllowedLateness(Duration.ofSeconds(1)).withIdleTimeout(Duration.ofMillis(50)), new SimpleMeterRegistry());
     vertx = Vertx.vertx();
     Webhooks webhooks = Webhooks.withoutDispatcher(WebhookSettings.defaults().withAllowlist(List.of("127.0.0.1")));
-    server = VigilServer.start(vertx, engine, new TestBearerSecurity(Map.of("admin", Set.of("admin"),
-            "reader", Set.of("alerts:read", "subscriptions:read"))), ApiLimits.defaults(), new SimpleMeterRegistry(),
-        null, "127.0.0.1", 0, webhooks).await();
+    server = VigilServer.start(vertx, VigilServer.setup(EngineAccess.of(engine), new TestBearerSecurity(Map.of(
+            "admin", Set.of("admin"), "reader", Set.of("alerts:read", "subscriptions:read")))).webhooks(webhooks))
+        .await();
     http = new Http(server.port(), "admin");
   }
 

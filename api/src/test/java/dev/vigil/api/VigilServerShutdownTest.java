@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.api.testing.Http;
 import dev.vigil.api.testing.RecordingEngine;
 import dev.vigil.api.testing.TestBearerSecurity;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.http.HttpClient;
@@ -31,9 +30,7 @@ class VigilServerShutdownTest {
   @Test
   void close_duringIngest_inFlightRequestCompletes_newConnectionsRefused() throws Exception {
     RecordingEngine engine = new RecordingEngine();
-    VigilServer server = VigilServer.start(vertx, engine, TestBearerSecurity.admin("t"),
-            ApiLimits.defaults(), new SimpleMeterRegistry(), null, "127.0.0.1", 0)
-        .await();
+    VigilServer server = VigilServer.start(vertx, VigilServer.setup(engine, TestBearerSecurity.admin("t"))).await();
     Http http = new Http(server.port(), "t");
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -44,9 +44,8 @@ class VigilServerTest {
     TestBearerSecurity security = new TestBearerSecurity(Map.of(
         TOKEN, Set.of("events:write", "rules:read", "rules:write", "alerts:read"),
         "reader-token", Set.of("alerts:read")));
-    server = VigilServer.start(vertx, engine, security, LIMITS, meters,
-            router -> router.get("/health/live").handler(ctx -> ctx.response().end("ok")),
-            "127.0.0.1", 0)
+    server = VigilServer.start(vertx, VigilServer.setup(engine, security).limits(LIMITS).meters(meters)
+            .extraRoutes(router -> router.get("/health/live").handler(ctx -> ctx.response().end("ok"))))
         .await();
     http = new Http(server.port(), TOKEN);
   }

@@ -369,9 +369,9 @@ public final class Engine implements AutoCloseable {
     return storage.deliveries();
   }
 
-  /** Matches of {@code ruleId} dropped by its suppress interval since start (also {@code vigil.rules.suppressed}). */
+  /** Matches of {@code ruleId} dropped by its suppress interval since start (also {@code vigil.rule.suppressed}). */
   public long suppressedCount(String ruleId) {
-    return metrics.suppressedCount(ruleId);
+    return catalog.stats(ruleId).suppressed();
   }
 
   /** The deployed rules. */

@@ -30,6 +30,9 @@ class EngineDeliveryIT {
 
       assertThat(driver.alerts()).extracting(a -> a.eventIds().get(0)).containsExactlyInAnyOrder("e1", "e3", "e4");
       assertThat(driver.engine().suppressedCount("big")).isEqualTo(1);
+      // One meter counts suppression: vigil.rule.suppressed{rule} (the per-rule family).
+      assertThat(driver.meters().get("vigil.rule.suppressed").tag("rule", "big").counter().count()).isEqualTo(1.0);
+      assertThat(driver.meters().find("vigil.rules.suppressed").meters()).isEmpty();
     }
   }
 

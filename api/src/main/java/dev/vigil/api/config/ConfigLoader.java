@@ -1,5 +1,6 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.ApiLimits;
 import dev.vigil.api.alerts.AlertStreamSettings;
 import dev.vigil.api.delivery.AddressGuard;
 import dev.vigil.api.sinks.SinkSettings;
@@ -125,7 +126,7 @@ final class ConfigLoader {
     var lateEvents = new VigilConfig.LateEvents(
         get(ConfigKey.LATE_EVENTS_MAX_ENTRIES, ConfigLoader::positiveInt),
         get(ConfigKey.LATE_EVENTS_RETENTION, ConfigLoader::positive));
-    var limits = new VigilConfig.Limits(
+    var limits = new ApiLimits(
         get(ConfigKey.LIMITS_MAX_BODY_BYTES, s -> positive(Values.size(s))),
         get(ConfigKey.LIMITS_MAX_BATCH_EVENTS, ConfigLoader::positiveInt),
         get(ConfigKey.LIMITS_MAX_EVENT_BYTES, s -> (int) range(Values.size(s), 1, Integer.MAX_VALUE)),

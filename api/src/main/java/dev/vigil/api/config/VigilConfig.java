@@ -1,5 +1,6 @@
 package dev.vigil.api.config;
 
+import dev.vigil.api.ApiLimits;
 import dev.vigil.api.alerts.AlertStreamSettings;
 import dev.vigil.api.delivery.WebhookSettings;
 import dev.vigil.api.sinks.SinkSettings;
@@ -27,7 +28,7 @@ public record VigilConfig(
     Rules rules,
     EngineSettings engine,
     LateEvents lateEvents,
-    Limits limits,
+    ApiLimits limits,
     Auth auth,
     Shutdown shutdown,
     WebhookSettings webhooks,
@@ -52,17 +53,6 @@ public record VigilConfig(
 
   /** The bounded log of late events. */
   public record LateEvents(int maxEntries, Duration retention) {}
-
-  /** Request limits, mirroring the ingest API's limits. */
-  public record Limits(
-      long maxBodyBytes,
-      int maxBatchEvents,
-      int maxEventBytes,
-      int maxDepth,
-      int maxStringLength,
-      int maxNumberLength,
-      Duration maxFutureSkew,
-      int maxEventIdLength) {}
 
   /** Authentication. {@code adminKey} is a secret: {@link #toString()} never shows it. */
   public record Auth(Optional<String> adminKey) {

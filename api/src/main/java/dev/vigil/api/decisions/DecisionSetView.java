@@ -3,9 +3,8 @@ package dev.vigil.api.decisions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
-import dev.vigil.api.ingest.Timestamps;
+import dev.vigil.api.rules.VersionViews;
 import dev.vigil.engine.DecisionSetHistory;
-import dev.vigil.engine.RuleVersion;
 import dev.vigil.rules.CompiledDecision;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -20,34 +19,12 @@ final class DecisionSetView {
 
   /** A set: its state and active version; for {@code detail} the source. */
   static Map<String, Object> set(DecisionSetHistory h, boolean detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    RuleVersion v = h.active();
-    m.put("id", h.id());
-    m.put("origin", h.origin());
-    m.put("version", h.activeVersion());
+    Map<String, Object> m = VersionViews.head(h.id(), h.origin(), h.activeVersion());
     m.put("running", h.running());
     m.put("decisions", h.decisions().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .map(e -> Map.of("name", e.getValue(), "event_type", e.getKey())).toList());
-    m.put("author", v.author());
-    m.put("updated_at", Timestamps.format(v.createdAt()));
-    if (detail) {
-      m.put("source", v.source());
-    }
-    return m;
-  }
-
-  static Map<String, Object> versions(DecisionSetHistory h) {
-    List<Map<String, Object>> versions = h.versions().stream().map(v -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("version", v.version());
-      m.put("active", v.version() == h.activeVersion());
-      m.put("author", v.author());
-      m.put("created_at", Timestamps.format(v.createdAt()));
-      m.put("source", v.source());
-      return m;
-    }).toList();
-    return Map.of("id", h.id(), "versions", versions);
+    return VersionViews.authorship(m, h.active(), detail);
   }
 
   /** One compiled decision, as {@code validate} answers it. */

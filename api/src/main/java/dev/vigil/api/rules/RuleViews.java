@@ -4,12 +4,10 @@ import dev.vigil.api.ingest.Timestamps;
 import dev.vigil.engine.RuleHistory;
 import dev.vigil.engine.RuleInfo;
 import dev.vigil.engine.RuleStats;
-import dev.vigil.engine.RuleVersion;
 import dev.vigil.rules.CompiledRule;
 import dev.vigil.rules.Diagnostic;
 import dev.vigil.rules.DiagnosticRenderer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** JSON shapes of the rules API (maps, so absent values can be left out or shown as null). */
@@ -19,19 +17,13 @@ final class RuleViews {
 
   /** A rule: its state, the active version, and for {@code detail} the source and statistics. */
   static Map<String, Object> rule(RuleHistory h, RuleInfo running, RuleStats stats, boolean detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    RuleVersion v = h.active();
-    m.put("id", h.id());
-    m.put("origin", h.origin());
-    m.put("version", h.activeVersion());
+    Map<String, Object> m = VersionViews.head(h.id(), h.origin(), h.activeVersion());
     m.put("enabled", h.enabled());
     m.put("running", running != null);
     m.put("severity", running == null ? null : running.severity());
     m.put("by", running == null ? null : running.by());
-    m.put("author", v.author());
-    m.put("updated_at", Timestamps.format(v.createdAt()));
+    VersionViews.authorship(m, h.active(), detail);
     if (detail) {
-      m.put("source", v.source());
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("matches", stats.matches());
       s.put("alerts", stats.alerts());
@@ -42,19 +34,6 @@ final class RuleViews {
       m.put("stats", s);
     }
     return m;
-  }
-
-  static Map<String, Object> versions(RuleHistory h) {
-    List<Map<String, Object>> versions = h.versions().stream().map(v -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("version", v.version());
-      m.put("active", v.version() == h.activeVersion());
-      m.put("author", v.author());
-      m.put("created_at", Timestamps.format(v.createdAt()));
-      m.put("source", v.source());
-      return m;
-    }).toList();
-    return Map.of("id", h.id(), "versions", versions);
   }
 
   /** The compiled plan of one rule, as {@code validate} answers it. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.TestNode;
+import dev.vigil.api.rules.VersionedSourceProblems;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,14 @@ class DecisionSetsApiIT {
     assertThat(node.put("/v1/decision-sets/x", KEY, "application/xml", "<x/>").statusCode()).isEqualTo(415);
     assertThat(put("x", "decision x on login\n  allow otherwise\n").statusCode()).isEqualTo(409);
     assertThat(node.get("/v1/decision-sets", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void unknownSet_badVersion_badDryRun_areProblems() throws Exception {
+    VersionedSourceProblems.check(node, KEY, "/v1/decision-sets", "decision set", PAYMENTS);
+    HttpResponse<String> r = node.delete("/v1/decision-sets/ghost", KEY);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).get("type").asText()).endsWith("/decision-set-not-found");
   }
 
   @Test

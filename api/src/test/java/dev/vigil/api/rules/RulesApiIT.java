@@ -146,6 +146,11 @@ class RulesApiIT {
   }
 
   @Test
+  void unknownRule_badVersion_badDryRun_areProblems() throws Exception {
+    VersionedSourceProblems.check(node, KEY, "/v1/rules", "rule", BIG);
+  }
+
+  @Test
   void deployedRule_countsMatchesInTheRuleAndInMetrics() throws Exception {
     assertThat(put("/v1/rules/metered", "text/plain", BIG.replace("big_spend", "metered")).statusCode()).isEqualTo(201);
     String event = TestNode.transaction("met-1").replace("12.50", "512.50").replace("\"u1\"", "\"u-met\"");

@@ -81,7 +81,6 @@ public final class AlertPublisher implements MatchSink {
       ruleMetrics.matched(match.rule().id(), match.matchTime(), clock.millis());
     }
     if (suppression.suppressed(match)) {
-      metrics.suppressed(match.rule().id());
       if (ruleMetrics != null) {
         ruleMetrics.suppressed(match.rule().id());
       }

@@ -24,7 +24,6 @@ public final class EngineMetrics {
   private final ConcurrentMap<String, Counter> alerts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> late = new ConcurrentHashMap<>();
   private final Counter lateLogErrors;
-  private final ConcurrentMap<String, Counter> suppressed = new ConcurrentHashMap<>();
 
   public EngineMetrics(MeterRegistry registry, AdmissionGate gate, int shards) {
     this.registry = registry;
@@ -118,24 +117,5 @@ public final class EngineMetrics {
                     .tag("outcome", outcome)
                     .register(registry))
         .increment();
-  }
-
-  /** Counts a match dropped by the rule's suppression interval. */
-  public void suppressed(String ruleId) {
-    suppressed
-        .computeIfAbsent(
-            ruleId,
-            k ->
-                Counter.builder("vigil.rules.suppressed")
-                    .description("Rule matches suppressed by the rule's suppress interval")
-                    .tag("rule", ruleId)
-                    .register(registry))
-        .increment();
-  }
-
-  /** Matches of {@code ruleId} suppressed since start. */
-  public long suppressedCount(String ruleId) {
-    Counter c = suppressed.get(ruleId);
-    return c == null ? 0 : (long) c.count();
   }
 }
