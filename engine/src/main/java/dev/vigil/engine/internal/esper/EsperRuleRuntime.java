@@ -74,15 +74,10 @@ final class EsperRuleRuntime implements RuleRuntime {
 
   @Override
   public void send(Event event, EntityStats before) {
-    Map<String, Object> map = new HashMap<>(event.fields().size() * 2 + 8);
-    map.putAll(event.fields());
-    map.put("event_id", event.id());
-    map.put("type", event.type());
-    map.put("timestamp", event.timestamp());
-    map.put("attributes", event.attributes());
-    if (before != null && readsStats) {
-      map.put("stats", StatsProperties.values(before, event, schemas.type(event.type()), statsRead, statsScratch));
-    }
+    Map<String, Object> stats = before != null && readsStats
+        ? StatsProperties.values(before, event, schemas.type(event.type()), statsRead, statsScratch)
+        : null;
+    Map<String, Object> map = new EventProperties(event, stats);
     current = event;
     try {
       events.sendEventMap(map, event.type());

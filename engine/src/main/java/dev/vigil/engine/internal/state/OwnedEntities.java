@@ -9,13 +9,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The entities one shard owns, held as live {@link EntityState} objects on the shard's thread: a
  * fold is a method call instead of an entry-processor round trip to a partition thread (two thread
  * hand-offs, the state deserialized, copied and serialized back per event). The entities a batch
  * changed reach the map with one {@code setAll} at {@link #flush}, and through its write-through
- * store the disk. The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
+ * store the disk; the entities it does not hold are read before a batch, all calls in flight. The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
  * the idempotency marks are the same.
  *
  * <p>Only correct while the shard is the only writer of its entities: {@code ShardPool} sends
@@ -69,10 +70,21 @@ final class OwnedEntities implements EntityStatistics.Writer {
     if (missing.isEmpty()) {
       return;
     }
-    Map<String, byte[]> found = map.getAll(missing);
-    found.forEach((key, stored) -> live.put(key, EntityStateCodec.decode(stored)));
-    missing.removeAll(found.keySet());
-    absent.addAll(missing);
+    // One async get per key, all in flight at once: getAll sends every key to every partition
+    // operation, which filters them by hashing (keys x partitions murmur hashes per call).
+    Map<String, CompletableFuture<byte[]>> calls = new HashMap<>(missing.size() * 2);
+    for (String key : missing) {
+      calls.put(key, map.getAsync(key).toCompletableFuture());
+    }
+    CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).join();
+    calls.forEach((key, call) -> {
+      byte[] stored = call.join();
+      if (stored == null) {
+        absent.add(key);
+      } else {
+        live.put(key, EntityStateCodec.decode(stored));
+      }
+    });
   }
 
   @Override
