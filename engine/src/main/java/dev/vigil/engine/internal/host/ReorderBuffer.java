@@ -10,12 +10,16 @@ import java.util.PriorityQueue;
  */
 final class ReorderBuffer {
 
-  /** One buffered delivery. */
-  record Pending(Event event, String routeKey, Ticket ticket, long sequence) {}
+  /** One buffered delivery; {@code time} is the event's timestamp, kept here for the ordering. */
+  record Pending(long time, Event event, String routeKey, Ticket ticket, long sequence) {
+    Pending(Event event, String routeKey, Ticket ticket, long sequence) {
+      this(event.timestamp(), event, routeKey, ticket, sequence);
+    }
+  }
 
   /** Time, then event id, then route key (the global runtime's {@code null} first); no allocation. */
   private static final Comparator<Pending> ORDER = (a, b) -> {
-    int c = Long.compare(a.event().timestamp(), b.event().timestamp());
+    int c = Long.compare(a.time(), b.time());
     if (c != 0) {
       return c;
     }
@@ -37,7 +41,7 @@ final class ReorderBuffer {
   /** The next pending event with a timestamp before {@code watermark}, removed; else null. */
   Pending pollBefore(long watermark) {
     Pending head = queue.peek();
-    if (head == null || head.event().timestamp() >= watermark) {
+    if (head == null || head.time() >= watermark) {
       return null;
     }
     return queue.poll();

@@ -22,6 +22,10 @@ final class EntityMapStore implements MapStore<String, byte[]> {
     this.snapshots = snapshots;
   }
 
+  boolean attached() {
+    return snapshots != null;
+  }
+
   @Override
   public void store(String key, byte[] value) {
     EntitySnapshots s = snapshots;

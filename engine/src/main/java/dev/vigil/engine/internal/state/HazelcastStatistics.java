@@ -189,7 +189,7 @@ public final class HazelcastStatistics implements EntityStatistics {
    */
   @Override
   public Optional<Writer> writer(int writers) {
-    return ownedEntities == 0 ? Optional.empty() : Optional.of(new OwnedEntities(map, ownedEntities / Math.max(1, writers)));
+    return ownedEntities == 0 ? Optional.empty() : Optional.of(new OwnedEntities(map, mapStore, ownedEntities / Math.max(1, writers)));
   }
 
   @Override

@@ -9,14 +9,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The entities one shard owns, held as live {@link EntityState} objects on the shard's thread: a
  * fold is a method call instead of an entry-processor round trip to a partition thread (two thread
  * hand-offs, the state deserialized, copied and serialized back per event). The entities a batch
  * changed reach the map with one {@code setAll} at {@link #flush}, and through its write-through
- * store the disk; the entities it does not hold are read before a batch, all calls in flight. The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
+ * store the disk. Entities it does not hold are read from that store directly (a RocksDB point
+ * lookup, bloom-filtered for new entities): the map only ever holds what the store holds, since
+ * this writer is the only one and writes through, and a map call per entity cost more than the
+ * lookup (getAll even hands every key to every partition operation). The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
  * the idempotency marks are the same.
  *
  * <p>Only correct while the shard is the only writer of its entities: {@code ShardPool} sends
@@ -26,14 +28,16 @@ import java.util.concurrent.CompletableFuture;
  */
 final class OwnedEntities implements EntityStatistics.Writer {
   private final IMap<String, byte[]> map;
+  private final EntityMapStore store;
   private final int capacity;
   private final LinkedHashMap<String, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
   private final Map<String, EntityState> changed = new HashMap<>();
   /** Keys the last prefetch found nowhere: no second lookup before their first fold. */
   private final Set<String> absent = new HashSet<>();
 
-  OwnedEntities(IMap<String, byte[]> map, int capacity) {
+  OwnedEntities(IMap<String, byte[]> map, EntityMapStore store, int capacity) {
     this.map = map;
+    this.store = store;
     this.capacity = Math.max(1, capacity);
   }
 
@@ -70,21 +74,14 @@ final class OwnedEntities implements EntityStatistics.Writer {
     if (missing.isEmpty()) {
       return;
     }
-    // One async get per key, all in flight at once: getAll sends every key to every partition
-    // operation, which filters them by hashing (keys x partitions murmur hashes per call).
-    Map<String, CompletableFuture<byte[]>> calls = new HashMap<>(missing.size() * 2);
     for (String key : missing) {
-      calls.put(key, map.getAsync(key).toCompletableFuture());
-    }
-    CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).join();
-    calls.forEach((key, call) -> {
-      byte[] stored = call.join();
+      byte[] stored = load(key);
       if (stored == null) {
         absent.add(key);
       } else {
         live.put(key, EntityStateCodec.decode(stored));
       }
-    });
+    }
   }
 
   @Override
@@ -113,13 +110,18 @@ final class OwnedEntities implements EntityStatistics.Writer {
     if (state != null || absent.contains(key)) {
       return state;
     }
-    byte[] stored = map.get(key);
+    byte[] stored = load(key);
     if (stored == null) {
       return null;
     }
     state = EntityStateCodec.decode(stored);
     live.put(key, state);
     return state;
+  }
+
+  /** From the node's store when attached; else the map is the only copy (no engine: tests, benchmarks). */
+  private byte[] load(String key) {
+    return store.attached() ? store.load(key) : map.get(key);
   }
 
   private boolean apply(String key, EntityState state, EntityStatistics.Fold fold) {

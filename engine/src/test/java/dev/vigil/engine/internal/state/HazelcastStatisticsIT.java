@@ -155,6 +155,41 @@ class HazelcastStatisticsIT {
   }
 
   @Test
+  void writer_withTheNodesStore_reloadsEvictedEntitiesFromIt() throws Exception {
+    Map<String, byte[]> disk = new java.util.concurrent.ConcurrentHashMap<>();
+    HazelcastStatistics m = singleNode(2);
+    m.persistTo(new dev.vigil.engine.spi.EntitySnapshots() {
+      @Override
+      public byte[] load(String entity) {
+        return disk.get(entity);
+      }
+
+      @Override
+      public void store(String entity, byte[] record) {
+        disk.put(entity, record);
+      }
+
+      @Override
+      public void delete(String entity) {
+        disk.remove(entity);
+      }
+    });
+    EntityStatistics.Writer writer = m.writer(1).orElseThrow();
+    for (int i = 0; i < 40; i++) {
+      Fold f = fold(i + 1, "u" + (i % 5), 10 + i, T0 + i * 60_000L);
+      writer.prefetch(List.of(f));
+      writer.add(f);
+      writer.flush();
+    }
+    assertThat(disk).hasSize(5);
+    for (int u = 0; u < 5; u++) {
+      EntityStats s = m.get("user_id", "u" + u).orElseThrow();
+      assertThat(s.eventCount()).isEqualTo(8);
+      assertThat(EntityStateCodec.decode(disk.get("user_id:u" + u)).eventCount).isEqualTo(8);
+    }
+  }
+
+  @Test
   void writer_changesReachTheMapOnlyAtFlush() throws Exception {
     HazelcastStatistics m = singleNode(100);
     EntityStatistics.Writer writer = m.writer(2).orElseThrow();
