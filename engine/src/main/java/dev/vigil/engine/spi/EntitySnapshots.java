@@ -13,6 +13,11 @@ public interface EntitySnapshots {
   /** Replaces the record of {@code entity}; WAL-ordered with the journal, not fsync'd on its own. */
   void store(String entity, byte[] record);
 
+  /** Replaces several records at once (one atomic write where the store can). */
+  default void storeAll(java.util.Map<String, byte[]> records) {
+    records.forEach(this::store);
+  }
+
   /** Removes the record of {@code entity}. */
   void delete(String entity);
 }

@@ -36,7 +36,10 @@ final class EntityMapStore implements MapStore<String, byte[]> {
 
   @Override
   public void storeAll(Map<String, byte[]> map) {
-    map.forEach(this::store);
+    EntitySnapshots s = snapshots;
+    if (s != null) {
+      s.storeAll(map);
+    }
   }
 
   @Override

@@ -55,6 +55,11 @@ public final class HazelcastStatistics implements EntityStatistics {
     this.ownedEntities = ownedEntities;
   }
 
+  /** Whether the shards own their entities ({@link #writer}): a single node with a cache. */
+  static boolean ownedBy(StatisticsConfig sc) {
+    return sc.members().isEmpty() && sc.cacheEntries() > 0;
+  }
+
   /** Starts a member with {@code config} and returns once it is part of its cluster. */
   public static HazelcastStatistics start(StatisticsConfig config) {
     // Hazelcast logs a few lines before it reads the config's logging type.
@@ -64,7 +69,7 @@ public final class HazelcastStatistics implements EntityStatistics {
     asyncCallbacksOnAPool();
     EntityMapStore mapStore = new EntityMapStore();
     return new HazelcastStatistics(Hazelcast.newHazelcastInstance(hazelcastConfig(config, mapStore)), mapStore,
-        config.members().isEmpty() ? config.cacheEntries() : 0);
+        ownedBy(config) ? config.cacheEntries() : 0);
   }
 
   /**
@@ -103,8 +108,9 @@ public final class HazelcastStatistics implements EntityStatistics {
         .setReadBackupData(false)
         .setInMemoryFormat(InMemoryFormat.BINARY)
         // Write-through to the node's store, lazy load on first touch: docs/design/durability.md.
+        // With the shards' writers (single node) they store their batches themselves.
         .setMapStoreConfig(new MapStoreConfig()
-            .setEnabled(true)
+            .setEnabled(!ownedBy(sc))
             .setImplementation(mapStore)
             .setWriteDelaySeconds(0)
             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)));
@@ -194,13 +200,13 @@ public final class HazelcastStatistics implements EntityStatistics {
 
   @Override
   public Optional<EntityStats> get(String keyField, String key) {
-    EntityState s = decode(map.get(key(keyField, key)));
+    EntityState s = decode(stored(key(keyField, key)));
     return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, s.lastSeen));
   }
 
   @Override
   public Optional<EntityStats> read(String keyField, String key, long asOf, Map<String, ?> values) {
-    EntityState s = decode(map.get(key(keyField, key)));
+    EntityState s = decode(stored(key(keyField, key)));
     return s == null ? Optional.empty() : Optional.of(StatsViews.of(keyField, key, s, asOf, hashes(values, keyField)));
   }
 
@@ -224,6 +230,15 @@ public final class HazelcastStatistics implements EntityStatistics {
     if (member.getLifecycleService().isRunning()) {
       member.shutdown();
     }
+  }
+
+  /**
+   * The entity's record: from the map, or with the shards' writers (whose map loads nothing) from
+   * the node's store for an entity not touched since the start.
+   */
+  private byte[] stored(String key) {
+    byte[] b = map.get(key);
+    return b == null && ownedEntities > 0 && mapStore.attached() ? mapStore.load(key) : b;
   }
 
   private static EntityState decode(byte[] stored) {

@@ -14,10 +14,11 @@ import java.util.Set;
  * The entities one shard owns, held as live {@link EntityState} objects on the shard's thread: a
  * fold is a method call instead of an entry-processor round trip to a partition thread (two thread
  * hand-offs, the state deserialized, copied and serialized back per event). The entities a batch
- * changed reach the map with one {@code setAll} at {@link #flush}, and through its write-through
- * store the disk. Entities it does not hold are read from that store directly (a RocksDB point
+ * changed reach the node's store with one write and then the map with one {@code setAll} at {@link
+ * #flush} (the map has no write-through store of its own in this mode: it cost Hazelcast a step
+ * per entry on its partition threads). Entities it does not hold are read from that store directly (a RocksDB point
  * lookup, bloom-filtered for new entities): the map only ever holds what the store holds, since
- * this writer is the only one and writes through, and a map call per entity cost more than the
+ * this writer is the only one and writes the store first, and a map call per entity cost more than the
  * lookup (getAll even hands every key to every partition operation). The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
  * the idempotency marks are the same.
  *
@@ -89,6 +90,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
     if (!changed.isEmpty()) {
       Map<String, byte[]> encoded = new HashMap<>(changed.size() * 2);
       changed.forEach((key, state) -> encoded.put(key, EntityStateCodec.encode(state)));
+      store.storeAll(encoded); // durable first: the map never holds more than the store
       map.setAll(encoded);
       changed.clear();
     }

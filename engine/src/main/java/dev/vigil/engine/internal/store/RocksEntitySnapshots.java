@@ -24,6 +24,20 @@ final class RocksEntitySnapshots implements EntitySnapshots {
     db.putDerived("write entity statistics", db.entityStats, Keys.utf8(entity), record);
   }
 
+  /** One {@code WriteBatch}: a shard's flushed batch is stored whole or not at all. */
+  @Override
+  public void storeAll(java.util.Map<String, byte[]> records) {
+    db.call("write entity statistics", () -> {
+      try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+        for (var e : records.entrySet()) {
+          batch.put(db.entityStats, Keys.utf8(e.getKey()), e.getValue());
+        }
+        db.rocks.write(db.derivedWriteOptions, batch);
+      }
+      return null;
+    });
+  }
+
   @Override
   public void delete(String entity) {
     db.call("delete entity statistics", () -> {

@@ -158,7 +158,28 @@ class HazelcastStatisticsIT {
   void writer_withTheNodesStore_reloadsEvictedEntitiesFromIt() throws Exception {
     Map<String, byte[]> disk = new java.util.concurrent.ConcurrentHashMap<>();
     HazelcastStatistics m = singleNode(2);
-    m.persistTo(new dev.vigil.engine.spi.EntitySnapshots() {
+    m.persistTo(snapshots(disk));
+    EntityStatistics.Writer writer = m.writer(1).orElseThrow();
+    for (int i = 0; i < 40; i++) {
+      Fold f = fold(i + 1, "u" + (i % 5), 10 + i, T0 + i * 60_000L);
+      writer.prefetch(List.of(f));
+      writer.add(f);
+      writer.flush();
+    }
+    assertThat(disk).hasSize(5);
+    for (int u = 0; u < 5; u++) {
+      EntityStats s = m.get("user_id", "u" + u).orElseThrow();
+      assertThat(s.eventCount()).isEqualTo(8);
+      assertThat(EntityStateCodec.decode(disk.get("user_id:u" + u)).eventCount).isEqualTo(8);
+    }
+    // A restarted node reads entities nobody touched yet from its store.
+    HazelcastStatistics restarted = singleNode(2);
+    restarted.persistTo(snapshots(disk));
+    assertThat(restarted.get("user_id", "u3").orElseThrow().eventCount()).isEqualTo(8);
+  }
+
+  private static dev.vigil.engine.spi.EntitySnapshots snapshots(Map<String, byte[]> disk) {
+    return new dev.vigil.engine.spi.EntitySnapshots() {
       @Override
       public byte[] load(String entity) {
         return disk.get(entity);
@@ -173,20 +194,7 @@ class HazelcastStatisticsIT {
       public void delete(String entity) {
         disk.remove(entity);
       }
-    });
-    EntityStatistics.Writer writer = m.writer(1).orElseThrow();
-    for (int i = 0; i < 40; i++) {
-      Fold f = fold(i + 1, "u" + (i % 5), 10 + i, T0 + i * 60_000L);
-      writer.prefetch(List.of(f));
-      writer.add(f);
-      writer.flush();
-    }
-    assertThat(disk).hasSize(5);
-    for (int u = 0; u < 5; u++) {
-      EntityStats s = m.get("user_id", "u" + u).orElseThrow();
-      assertThat(s.eventCount()).isEqualTo(8);
-      assertThat(EntityStateCodec.decode(disk.get("user_id:u" + u)).eventCount).isEqualTo(8);
-    }
+    };
   }
 
   @Test
