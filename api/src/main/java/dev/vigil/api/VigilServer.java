@@ -222,7 +222,7 @@ public final class VigilServer {
     }
     router.get("/v1/alerts/:id").handler(security.require("alerts:read")).handler(alerts::get);
 
-    DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, System::currentTimeMillis);
+    DecisionHandler decisions = new DecisionHandler(vertx, engine, limits, meters, System::currentTimeMillis);
     withBody(router.post("/v1/decisions"), security.require("decisions:write"),
             DecisionHandler.contentTypeCheck(), body)
         .handler(decisions::decide);

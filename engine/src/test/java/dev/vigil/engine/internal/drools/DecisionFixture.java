@@ -74,8 +74,10 @@ final class DecisionFixture {
         savedSets.put(h.id(), h);
       }
     };
-    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, BuiltInTypes::all, null, ingested::add,
-        () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, BuiltInTypes::all, null, events -> {
+          ingested.addAll(events);
+          return events.stream().map(e -> dev.vigil.engine.Admission.ACCEPTED).toList();
+        }, () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     // Statistics keyed "function field horizon entity-key", e.g. "count amount 0 u1".
     decisions.statistics((EntityRef e, String type, String f, String field, long h, Object v, long asOf) -> {
       Object x = stats.get(f + " " + field + " " + h + " " + e.key() + (f.equals("seen") ? " " + v : ""));
