@@ -32,6 +32,7 @@ final class DecisionFixture {
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
   final List<Event> ingested = new CopyOnWriteArrayList<>();
   final Map<String, Object> stats = new ConcurrentHashMap<>();
+  final java.util.concurrent.atomic.AtomicInteger alertQueries = new java.util.concurrent.atomic.AtomicInteger();
   final Map<String, dev.vigil.engine.RuleHistory> savedSets = new ConcurrentHashMap<>();
   final DroolsDecisions decisions;
 
@@ -56,6 +57,7 @@ final class DecisionFixture {
       }
 
       public AlertPage query(AlertQuery q) {
+        alertQueries.incrementAndGet();
         return new AlertPage(alerts.stream().filter(a -> a.ruleId().equals(q.ruleId())
             && (q.entityKey() == null || a.entity().key().equals(q.entityKey()))).toList(), null);
       }
