@@ -216,7 +216,7 @@ public final class VigilServer {
         .read(HttpMethod.GET, "/v1/late-events", new LateEventHandler(vertx, engine)::list)
         .write(HttpMethod.POST, "/v1/alerts/:id/ack", alerts::acknowledge)
         .write(HttpMethod.POST, "/v1/alerts/:id/resolve", alerts::resolve);
-    DecisionHandler decisions = new DecisionHandler(vertx, engine, setup.limits, System::currentTimeMillis);
+    DecisionHandler decisions = new DecisionHandler(vertx, engine, setup.limits, setup.meters, System::currentTimeMillis);
     new RouteTable(router, body, security.require("decisions:read"), security.require("decisions:write"))
         .write(HttpMethod.POST, "/v1/decisions", DecisionHandler.contentTypeCheck(), decisions::decide)
         .read(HttpMethod.GET, "/v1/decisions", decisions::list)

@@ -13,7 +13,6 @@ import dev.vigil.engine.internal.host.JournalRetention;
 import dev.vigil.engine.internal.host.Rebuild;
 import dev.vigil.engine.internal.host.EngineMetrics;
 import dev.vigil.engine.internal.host.FileRules;
-import dev.vigil.engine.internal.host.GroupIngest;
 import dev.vigil.engine.internal.host.LatenessPolicy;
 import dev.vigil.engine.internal.host.RuleMetrics;
 import dev.vigil.engine.internal.host.RuleRuntime;
@@ -152,7 +151,8 @@ public final class Engine implements AutoCloseable {
     this.disk = new DiskBudget(storage, config.maxDiskBytes(), meters);
     this.heap = new HeapGuard(config.heapLimit(), meters);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
-        types::all, storage.subscriptions(), new GroupIngest(this::ingest)::ingest, config.clock(), meters);
+        types::all, storage.subscriptions(), this::ingest, config.clock(), meters);
+    this.decisions.lastMatches(storage.alerts()::lastMatchTime);
     if (statistics != null) {
       this.decisions.statistics(new SnapshotStatistics(statistics.backend()::read));
     }

@@ -13,11 +13,15 @@ import dev.vigil.engine.DecisionQuery;
 import dev.vigil.engine.NoDecisionException;
 import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.StorageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,11 +37,30 @@ public final class DecisionHandler {
   private final Vertx vertx;
   private final EngineAccess engine;
   private final SingleEvent events;
+  private final Timer queued;
+  private final Timer parsed;
+  private final Timer rendered;
 
-  public DecisionHandler(Vertx vertx, EngineAccess engine, ApiLimits limits, LongSupplier nowMillis) {
+  /** @param meters records the HTTP stages of {@code vigil.decisions.stage} (docs/api.md, "Metrics") */
+  public DecisionHandler(Vertx vertx, EngineAccess engine, ApiLimits limits, MeterRegistry meters,
+      LongSupplier nowMillis) {
     this.vertx = vertx;
     this.engine = engine;
     this.events = new SingleEvent(limits, engine.eventTypes(), nowMillis);
+    this.queued = stage(meters, "queue");
+    this.parsed = stage(meters, "parse");
+    this.rendered = stage(meters, "render");
+  }
+
+  /** Same name, key and buckets as the engine's stages, so one query sees the whole request. */
+  private static Timer stage(MeterRegistry meters, String stage) {
+    return Timer.builder("vigil.decisions.stage")
+        .description("Time of one stage of a decision request")
+        .tag("stage", stage)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(1_000))
+        .maximumExpectedValue(Duration.ofSeconds(5))
+        .register(meters);
   }
 
   /** Answers {@code 415} unless the request is JSON; runs before the body is read. */
@@ -68,14 +91,26 @@ public final class DecisionHandler {
     boolean dryRun = "true".equals(dry);
     Buffer buffer = ctx.body().buffer();
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-    vertx.executeBlocking(() -> DecisionView.answer(decide(body, dryRun), dryRun), false)
-        .onSuccess(answer -> Responses.json(ctx, 200, answer))
+    long received = System.nanoTime();
+    // The answer is rendered on the worker too: the event loop only writes the bytes.
+    vertx.executeBlocking(() -> {
+      long t = System.nanoTime();
+      queued.record(t - received, TimeUnit.NANOSECONDS);
+      Decision d = decide(body, dryRun);
+      t = System.nanoTime();
+      String text = Responses.render(DecisionView.answer(d, dryRun));
+      rendered.record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
+      return text;
+    }, false)
+        .onSuccess(text -> Responses.jsonText(ctx, 200, text))
         .onFailure(ctx::fail);
   }
 
   /** Runs on a worker thread. */
   Decision decide(byte[] body, boolean dryRun) {
+    long t = System.nanoTime();
     dev.vigil.engine.Event event = events.read(body);
+    parsed.record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
     try {
       return engine.decisions().decide(event, dryRun);
     } catch (NoDecisionException e) {

@@ -13,6 +13,26 @@ public final class Responses {
 
   private Responses() {}
 
+  /**
+   * Serializes {@code body} as JSON off the event loop (e.g. on the worker that computed it), for
+   * {@link #jsonText}.
+   */
+  public static String render(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not render a response body", e);
+    }
+  }
+
+  /** Ends the response with an already rendered JSON {@code text}. */
+  public static void jsonText(RoutingContext ctx, int status, String text) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text);
+  }
+
   /** Ends the response with {@code body} serialized as JSON; a serialization failure fails {@code ctx}. */
   public static void json(RoutingContext ctx, int status, Object body) {
     if (ctx.response().ended()) {

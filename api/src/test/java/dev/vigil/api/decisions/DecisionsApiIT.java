@@ -78,6 +78,26 @@ class DecisionsApiIT {
   }
 
   @Test
+  void decide_eventAlreadyIngested_storesTheDecision_andTheEventStaysOnce() throws Exception {
+    assertThat(json(node.postJson("/v1/events", KEY, tx("d3", "5000", "FR"))).get("accepted").asInt()).isEqualTo(1);
+    HttpResponse<String> r = node.postJson("/v1/decisions", KEY, tx("d3", "5000", "FR"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(node.get("/v1/decisions/d3", KEY)).get("decision").asText()).isEqualTo("block");
+    assertThat(json(node.postJson("/v1/events", KEY, tx("d3", "5000", "FR"))).get("duplicates").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void decide_recordsEveryStage_inTheStageTimer() throws Exception {
+    assertThat(node.postJson("/v1/decisions", KEY, tx("d4", "10", "DE")).statusCode()).isEqualTo(200);
+    String metrics = node.get("/metrics", KEY).body();
+    for (String stage : java.util.List.of("queue", "parse", "lookup", "statistics", "alerts", "rules", "store",
+        "ingest", "commit", "render")) {
+      assertThat(metrics).as(stage).containsPattern(
+          "vigil_decisions_stage_seconds_count\\{[^}]*stage=\"" + stage + "\"[^}]*\\} [1-9]");
+    }
+  }
+
+  @Test
   void dryRun_isNotLoggedNorIngested() throws Exception {
     HttpResponse<String> r = node.postJson("/v1/decisions?dry_run=true", KEY, tx("d2", "10", "DE"));
     assertThat(json(r).get("decision").asText()).isEqualTo("allow");

@@ -17,6 +17,24 @@ public interface DecisionStore {
    */
   Decision putIfAbsent(Decision d, List<Delivery> outbox);
 
+  /** A decision to store with its webhook deliveries. */
+  record Entry(Decision decision, List<Delivery> outbox) {}
+
+  /**
+   * {@link #putIfAbsent(Decision, List)} for several decisions in one write (the group commit of
+   * concurrent decision requests); returns the stored decision per entry, in order. A repeated
+   * event id within {@code entries} keeps its first decision. The default stores them one by one.
+   */
+  default List<Decision> putAllIfAbsent(List<Entry> entries) {
+    return entries.stream().map(e -> putIfAbsent(e.decision(), e.outbox())).toList();
+  }
+
+  /**
+   * Makes the decisions written so far durable when the store's writes are not (by default a
+   * decision-log write rides the fsync of the event journal write that follows it).
+   */
+  default void sync() {}
+
   /** {@link #putIfAbsent(Decision, List)} without deliveries. */
   default Decision putIfAbsent(Decision d) {
     return putIfAbsent(d, List.of());

@@ -30,6 +30,15 @@ public interface StatisticsView {
     return this;
   }
 
+  /**
+   * As {@link #forRequest()} for a request about an event with these {@code fields}: a view may
+   * fetch {@code seen} for the event's own values together with the entity's other statistics
+   * (one store read per entity instead of one more per {@code seen}).
+   */
+  default StatisticsView forRequest(java.util.Map<String, ?> fields) {
+    return forRequest();
+  }
+
   /** No history: counts and distinct counts are 0, seen is false, everything else unknown. */
   StatisticsView NONE = (entity, eventType, function, field, horizon, value, asOf) -> switch (function) {
     case "count", "distinct" -> 0L;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decision meters: {@code vigil.decisions{set, decision, outcome, dry_run}} (answers computed by a
@@ -13,7 +14,11 @@ import java.util.concurrent.ConcurrentMap;
  * again), {@code vigil.decisions.errors{reason}} ({@code no_decision}, {@code overloaded},
  * {@code storage}, {@code evaluation}) and {@code vigil.decisions.latency} (whole
  * {@code decide} call: lookup, statistics, Drools, log write, ingestion; a histogram with
- * percentiles for Prometheus {@code histogram_quantile}).
+ * percentiles for Prometheus {@code histogram_quantile}) and {@code vigil.decisions.stage{stage}}
+ * (where that time goes, one timer per stage: {@code lookup} the stored-decision read,
+ * {@code statistics} the entity snapshot reads, {@code alerts} the {@code alerted} lookups,
+ * {@code rules} the Drools session without those reads, {@code store} the decision-log write,
+ * {@code ingest} the event's journal write and group-commit fsync, waits included).
  */
 final class DecisionMetrics {
 
@@ -22,6 +27,7 @@ final class DecisionMetrics {
   private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
   private final Counter repeated;
   private final Timer latency;
+  private final ConcurrentMap<String, Timer> stages = new ConcurrentHashMap<>();
 
   DecisionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -52,6 +58,32 @@ final class DecisionMetrics {
   }
 
   void latency(long nanos) {
-    latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    latency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Records the stage that began at {@code startNanos}; returns now, the next stage's start. */
+  long stageSince(String stage, long startNanos) {
+    long now = System.nanoTime();
+    stage(stage, now - startNanos);
+    return now;
+  }
+
+  /** Records one stage of one decision (see the class comment for the stages). */
+  void stage(String stage, long nanos) {
+    stages.computeIfAbsent(stage, s -> stageTimer(registry, s)).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The stage timer {@code vigil.decisions.stage{stage}}; the HTTP layer records its own stages
+   * ({@code queue}, {@code parse}, {@code render}) under the same name and key.
+   */
+  static Timer stageTimer(MeterRegistry registry, String stage) {
+    return Timer.builder("vigil.decisions.stage")
+        .description("Time of one stage of a decision request")
+        .tag("stage", stage)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(1_000))
+        .maximumExpectedValue(Duration.ofSeconds(5))
+        .register(registry);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.engine.internal.drools;
 
+import dev.vigil.engine.Admission;
 import dev.vigil.engine.Alerts;
 import dev.vigil.engine.AlertPage;
 import dev.vigil.engine.Clock;
@@ -9,6 +10,7 @@ import dev.vigil.engine.DecisionQuery;
 import dev.vigil.engine.DecisionSetHistory;
 import dev.vigil.engine.Decisions;
 import dev.vigil.engine.Delivery;
+import dev.vigil.engine.EntityRef;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.NoDecisionException;
 import dev.vigil.engine.OverloadedException;
@@ -32,6 +34,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,10 +48,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class DroolsDecisions implements Decisions {
 
-  /** Ingests one event through the normal path. */
+  /** Ingests a batch of events through the normal path (all or nothing); one admission per event. */
   @FunctionalInterface
   public interface Ingest {
-    void ingest(Event event) throws OverloadedException;
+    List<Admission> ingest(List<Event> events) throws OverloadedException;
+  }
+
+  /**
+   * The match time of the last alert stored for a rule and entity, empty when it never alerted
+   * (the alert store's {@code alerts_last} index, a point read).
+   */
+  @FunctionalInterface
+  public interface LastMatches {
+    OptionalLong lastMatchTime(String ruleId, EntityRef entity);
+  }
+
+  /** One request's share of a group commit: its decision to store (null for a repeat), its event. */
+  private static final class Commit {
+    final DecisionStore.Entry entry;
+    final Event event;
+    Decision kept;
+
+    Commit(DecisionStore.Entry entry, Event event) {
+      this.entry = entry;
+      this.event = event;
+    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(DroolsDecisions.class);
@@ -75,10 +99,12 @@ public final class DroolsDecisions implements Decisions {
   private final Supplier<Collection<EventType>> types;
   private final Subscriptions subscriptions;
   private final Ingest ingest;
+  private final GroupCommit<Commit> commits = new GroupCommit<>(this::commitGroup);
   private final Clock clock;
   private final DecisionSetCatalog catalog;
   private final DecisionMetrics metrics;
   private volatile StatisticsView statistics = StatisticsView.NONE;
+  private volatile LastMatches lastMatches;
 
   /**
    * @param sets durable versions of the sets deployed through the API
@@ -126,11 +152,14 @@ public final class DroolsDecisions implements Decisions {
   }
 
   private Decision decideTimed(Event event, boolean dryRun) throws NoDecisionException, OverloadedException {
+    long t = System.nanoTime();
     Optional<Decision> stored = store.get(event.id());
+    t = metrics.stageSince("lookup", t);
     if (stored.isPresent()) {
       metrics.repeated();
       if (!dryRun) {
-        ingest.ingest(event); // a retry after a failed ingest admits the event; else a duplicate
+        commits.commit(new Commit(null, event)); // a retry after a failed ingest admits the event
+        metrics.stageSince("commit", t);
       }
       return stored.get();
     }
@@ -138,7 +167,7 @@ public final class DroolsDecisions implements Decisions {
     if (set == null) {
       throw new NoDecisionException("no decision is deployed for event type '" + event.type() + "'");
     }
-    Decision decision = evaluate(set, event, statistics, alerts, null);
+    Decision decision = evaluate(set, event, statistics, alerts, null, true);
     metrics.decided(set.id(), decision.decision(), decision.outcome(), dryRun);
     if (log.isDebugEnabled()) {
       log.debug("decided event_id={} set={} decision={} version={} outcome={} score={} dry_run={}", event.id(),
@@ -147,9 +176,35 @@ public final class DroolsDecisions implements Decisions {
     if (dryRun) {
       return decision;
     }
-    Decision kept = store.putIfAbsent(decision, outbox(decision));
-    ingest.ingest(event);
-    return kept;
+    t = System.nanoTime();
+    Commit mine = new Commit(new DecisionStore.Entry(decision, outbox(decision)), event);
+    commits.commit(mine);
+    metrics.stageSince("commit", t);
+    return mine.kept;
+  }
+
+  /**
+   * Commits a group of requests: their decisions in one decision-log write (not fsync'd on its
+   * own), then their events in one ingest, whose journal fsync makes both durable (same WAL). When
+   * no event of the group was new (all already ingested, e.g. through {@code /v1/events}), no
+   * journal write syncs the log, so the store syncs it. If the ingest fails, the decisions stay
+   * stored and a retry answers them and ingests the event (docs/design/decisions.md).
+   */
+  private void commitGroup(List<Commit> group) throws OverloadedException {
+    long t = System.nanoTime();
+    List<Commit> deciding = group.stream().filter(c -> c.entry != null).toList();
+    if (!deciding.isEmpty()) {
+      List<Decision> kept = store.putAllIfAbsent(deciding.stream().map(c -> c.entry).toList());
+      for (int i = 0; i < kept.size(); i++) {
+        deciding.get(i).kept = kept.get(i);
+      }
+      t = metrics.stageSince("store", t);
+    }
+    List<Admission> admitted = ingest.ingest(group.stream().map(c -> c.event).toList());
+    if (!deciding.isEmpty() && admitted.stream().noneMatch(a -> a != Admission.DUPLICATE)) {
+      store.sync();
+    }
+    metrics.stageSince("ingest", t);
   }
 
   /** One pending delivery per subscription that receives this decision's outcome. */
@@ -166,10 +221,17 @@ public final class DroolsDecisions implements Decisions {
     return out;
   }
 
-  /** Runs one decision in a fresh stateless session: no fact outlives this call. */
-  Decision evaluate(DeployedSet set, Event event, StatisticsView stats, Alerts alertView, Map<String, Object> given) {
+  /**
+   * Runs one decision in a fresh stateless session: no fact outlives this call.
+   *
+   * @param timed whether to record the {@code statistics}, {@code alerts} and {@code rules} stages
+   */
+  Decision evaluate(DeployedSet set, Event event, StatisticsView stats, Alerts alertView, Map<String, Object> given,
+      boolean timed) {
+    long t0 = System.nanoTime();
     CompiledDecision d = set.byType().get(event.type());
-    RequestInputs inputs = new RequestInputs(event, d.by(), stats, alertView, this::rulesById, given);
+    RequestInputs inputs = new RequestInputs(event, d.by(), stats, alertView, alertView == alerts ? lastMatches : null,
+        this::rulesById, given);
     DecisionInput fact = new DecisionInput(d.name(), inputs);
     set.kieBase().newStatelessKieSession().execute(fact);
     BitSet held = fact.reasons();
@@ -182,8 +244,15 @@ public final class DroolsDecisions implements Decisions {
     }
     int verdict = fact.verdicts().nextSetBit(0);
     String outcome = verdict >= 0 ? d.verdicts().get(verdict).outcome() : d.verdicts().get(d.verdicts().size() - 1).outcome();
-    return new Decision(event.id(), event.type(), set.id(), d.name(), set.version(), outcome, score, reasons,
-        inputs.reads(), event.timestamp(), clock.millis());
+    Decision decision = new Decision(event.id(), event.type(), set.id(), d.name(), set.version(), outcome, score,
+        reasons, inputs.reads(), event.timestamp(), clock.millis());
+    if (timed) {
+      long reads = inputs.statisticsNanos() + inputs.alertNanos();
+      metrics.stage("statistics", inputs.statisticsNanos());
+      metrics.stage("alerts", inputs.alertNanos());
+      metrics.stage("rules", Math.max(0, System.nanoTime() - t0 - reads));
+    }
+    return decision;
   }
 
   private Map<String, RuleInfo> rulesById() {
@@ -240,9 +309,17 @@ public final class DroolsDecisions implements Decisions {
         throw new NoDecisionException("the source has no decision for event type '" + e.type() + "' (event "
             + e.id() + ")");
       }
-      out.add(evaluate(draft, e, StatisticsView.NONE, NO_ALERTS, given == null ? Map.of() : given));
+      out.add(evaluate(draft, e, StatisticsView.NONE, NO_ALERTS, given == null ? Map.of() : given, false));
     }
     return out;
+  }
+
+  /**
+   * The alert store's last match per rule and entity ({@code AlertStore.lastMatchTime}), so that
+   * {@code alerted(...)} is a point read in the usual cases; without it every check scans alerts.
+   */
+  public void lastMatches(LastMatches lastMatches) {
+    this.lastMatches = lastMatches;
   }
 
   @Override

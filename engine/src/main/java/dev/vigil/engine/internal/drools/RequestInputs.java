@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * What one decision request reads: the event's fields, the entity's statistics and recent
@@ -27,26 +28,46 @@ final class RequestInputs implements DecisionInput.Inputs {
   private final EntityRef entity;
   private final StatisticsView stats;
   private final Alerts alerts;
+  private final DroolsDecisions.LastMatches lastMatches;
   private final java.util.function.Supplier<Map<String, RuleInfo>> ruleLookup;
   private final Map<String, Object> given;
   private Map<String, RuleInfo> rules;
   private final Map<String, Object> memo = new LinkedHashMap<>();
   private final List<Decision.Input> reads = new ArrayList<>();
+  private long statisticsNanos;
+  private long alertNanos;
 
   /**
    * @param rules the deployed detection rules by id, read on the first {@code alerted} only
+   * @param lastMatches answers most {@code alerted} reads without scanning {@code alerts}; null to
+   *     always scan
    * @param given values that answer reads instead of the stores (dry runs): key {@code name|entity}
    *     or {@code name}; null for none
    */
-  RequestInputs(Event event, String key, StatisticsView stats, Alerts alerts,
+  RequestInputs(Event event, String key, StatisticsView stats, Alerts alerts, DroolsDecisions.LastMatches lastMatches,
       java.util.function.Supplier<Map<String, RuleInfo>> rules, Map<String, Object> given) {
     this.event = event;
     Object value = key == null ? null : event.field(key);
     this.entity = key == null || value == null ? null : new EntityRef(key, value.toString());
-    this.stats = stats.forRequest();
+    this.stats = stats.forRequest(event.fields());
     this.alerts = alerts;
+    this.lastMatches = lastMatches;
     this.ruleLookup = rules;
     this.given = given;
+  }
+
+  /** Time spent in statistics reads so far (for the {@code statistics} stage). */
+  long statisticsNanos() {
+    synchronized (memo) {
+      return statisticsNanos;
+    }
+  }
+
+  /** Time spent in alert lookups ({@code alerted}) so far (for the {@code alerts} stage). */
+  long alertNanos() {
+    synchronized (memo) {
+      return alertNanos;
+    }
   }
 
   List<Decision.Input> reads() {
@@ -100,6 +121,10 @@ final class RequestInputs implements DecisionInput.Inputs {
         return null; // the event lacks the rule's key: unknown
       }
       long from = event.timestamp() - horizonMillis;
+      Boolean known = fromLastMatch(ruleId, of, from);
+      if (known != null) {
+        return known;
+      }
       AlertQuery q = new AlertQuery(ruleId, of == null ? null : of.key(), null, null, null, null, ALERT_SCAN);
       for (Alert a : alerts.query(q).alerts()) {
         if (a.matchTime() >= from && a.matchTime() <= event.timestamp()) {
@@ -109,6 +134,24 @@ final class RequestInputs implements DecisionInput.Inputs {
       return Boolean.FALSE;
     });
     return v instanceof Boolean b ? b : null;
+  }
+
+  /**
+   * Answers {@code alerted} from the last alert's match time when that settles it: never alerted
+   * (every stored alert writes the index), or the last match lies in [from, event time]. Otherwise
+   * (it lies before {@code from} or after the event: an earlier alert might still be in the
+   * window) null, and the caller scans the alerts. Without this, a card that never alerted made
+   * every decision walk the alert time index to its scan bound.
+   */
+  private Boolean fromLastMatch(String ruleId, EntityRef of, long from) {
+    if (lastMatches == null || of == null) {
+      return null;
+    }
+    OptionalLong last = lastMatches.lastMatchTime(ruleId, of);
+    if (last.isEmpty()) {
+      return Boolean.FALSE;
+    }
+    return last.getAsLong() >= from && last.getAsLong() <= event.timestamp() ? Boolean.TRUE : null;
   }
 
   private Object read(String name, EntityRef of, java.util.function.Supplier<Object> reader) {
@@ -122,7 +165,14 @@ final class RequestInputs implements DecisionInput.Inputs {
       if (given != null && (given.containsKey(key) || given.containsKey(name))) {
         v = given.containsKey(key) ? given.get(key) : given.get(name);
       } else {
-        v = of == null && name.startsWith("stats.") ? null : reader.get();
+        boolean stat = name.startsWith("stats.");
+        long t0 = System.nanoTime();
+        v = of == null && stat ? null : reader.get();
+        if (stat) {
+          statisticsNanos += System.nanoTime() - t0;
+        } else {
+          alertNanos += System.nanoTime() - t0;
+        }
       }
       memo.put(key, v);
       reads.add(new Decision.Input(name, entity, render(v)));

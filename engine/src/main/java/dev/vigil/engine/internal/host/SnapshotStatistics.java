@@ -3,6 +3,7 @@ package dev.vigil.engine.internal.host;
 import dev.vigil.engine.EntityRef;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.spi.StatisticsView;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,16 +39,27 @@ public final class SnapshotStatistics implements StatisticsView {
    */
   @Override
   public StatisticsView forRequest() {
-    java.util.Map<String, Optional<EntityStats>> fetched = new java.util.HashMap<>(2);
+    return forRequest(Map.of());
+  }
+
+  /**
+   * As {@link #forRequest()}, but the one snapshot per entity also answers {@code seen} for the
+   * event's own field values (what a decision asks), so {@code payment_risk} costs one statistics
+   * read, not two; {@code seen} for another value still reads its own snapshot.
+   */
+  @Override
+  public StatisticsView forRequest(Map<String, ?> fields) {
+    Map<String, Optional<EntityStats>> fetched = new HashMap<>(2);
     SnapshotStatistics outer = this;
     return new StatisticsView() {
       @Override
       public synchronized Object read(EntityRef entity, String eventType, String function, String field,
           long horizonMillis, Object value, long asOf) {
-        Optional<EntityStats> s = function.equals("seen")
-            ? snapshot(outer.snapshots, entity, function, field, value, asOf)
-            : fetched.computeIfAbsent(entity.type() + "=" + entity.key() + "@" + asOf,
-                k -> snapshot(outer.snapshots, entity, function, field, value, asOf));
+        boolean own = !function.equals("seen") || (value != null && value.equals(fields.get(field)));
+        Optional<EntityStats> s = own
+            ? fetched.computeIfAbsent(entity.type() + "=" + entity.key() + "@" + asOf,
+                k -> outer.snapshots.read(entity.type(), entity.key(), asOf, fields))
+            : snapshot(outer.snapshots, entity, function, field, value, asOf);
         return outer.read(s, entity, eventType, function, field, horizonMillis, value, asOf);
       }
     };

@@ -9,8 +9,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
@@ -18,7 +22,9 @@ import org.rocksdb.WriteBatch;
  * The decision log: decisions by event id ({@code decisions}) plus a time index
  * ({@code decisions_by_time}, key = (Long.MAX_VALUE - decidedAt) big-endian + event id, so a
  * forward scan is newest first). {@link #putIfAbsent} is atomic per event id (striped locks; both
- * records and the decision's webhook deliveries in one write batch: the outbox).
+ * records and the decision's webhook deliveries in one write batch: the outbox);
+ * {@link #putAllIfAbsent} writes a whole group commit's decisions in one write batch, holding the
+ * stripes of all its event ids (taken in index order, so two groups cannot deadlock).
  */
 final class RocksDecisionStore implements DecisionStore {
 
@@ -26,40 +32,87 @@ final class RocksDecisionStore implements DecisionStore {
 
   private final Db db;
   private final RocksDeliveries deliveries;
-  private final Object[] locks = new Object[STRIPES];
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
   RocksDecisionStore(Db db, RocksDeliveries deliveries) {
     this.db = db;
     this.deliveries = deliveries;
     for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new Object();
+      locks[i] = new ReentrantLock();
     }
   }
 
   @Override
   public Decision putIfAbsent(Decision d, List<Delivery> outbox) {
-    byte[] id = Keys.utf8(d.eventId());
-    synchronized (locks[Math.floorMod(d.eventId().hashCode(), STRIPES)]) {
-      byte[] existing = db.get("read a decision", db.decisions, id);
-      if (existing != null) {
-        return DecisionCodec.decode(existing);
-      }
+    return putAllIfAbsent(List.of(new Entry(d, outbox))).get(0);
+  }
+
+  @Override
+  public List<Decision> putAllIfAbsent(List<Entry> entries) {
+    TreeSet<Integer> stripes = new TreeSet<>();
+    for (Entry e : entries) {
+      stripes.add(stripe(e.decision().eventId()));
+    }
+    for (int i : stripes) {
+      locks[i].lock();
+    }
+    List<Decision> kept = new ArrayList<>(entries.size());
+    List<Delivery> created = new ArrayList<>();
+    try {
+      Map<String, Decision> written = new HashMap<>();
       db.call("store a decision", () -> {
         try (WriteBatch batch = new WriteBatch()) {
-          batch.put(db.decisions, id, DecisionCodec.encode(d));
-          batch.put(db.decisionsByTime, timeKey(d.decidedAt(), id), new byte[0]);
-          for (Delivery delivery : outbox) {
-            deliveries.add(batch, delivery);
+          for (Entry e : entries) {
+            Decision d = e.decision();
+            Decision existing = written.get(d.eventId());
+            byte[] id = Keys.utf8(d.eventId());
+            if (existing == null) {
+              byte[] stored = db.rocks.get(db.decisions, id);
+              existing = stored == null ? null : DecisionCodec.decode(stored);
+            }
+            if (existing != null) {
+              kept.add(existing);
+              continue;
+            }
+            batch.put(db.decisions, id, DecisionCodec.encode(d));
+            batch.put(db.decisionsByTime, timeKey(d.decidedAt(), id), new byte[0]);
+            for (Delivery delivery : e.outbox()) {
+              deliveries.add(batch, delivery);
+            }
+            created.addAll(e.outbox());
+            written.put(d.eventId(), d);
+            kept.add(d);
           }
-          // Not fsync'd on its own: the event's journal write right after it (same WAL) is, so a
+          // Not fsync'd on its own: the events' journal write right after it (same WAL) is, so a
           // decision costs one fsync, not two (docs/design/decisions.md, "Measured").
-          db.writeDerived(batch);
+          if (!written.isEmpty()) {
+            db.writeDerived(batch);
+          }
         }
         return null;
       });
+    } finally {
+      for (int i : stripes.descendingSet()) {
+        locks[i].unlock();
+      }
     }
-    deliveries.created(outbox);
-    return d;
+    deliveries.created(created);
+    return kept;
+  }
+
+  /** Syncs the WAL under {@code fsync} durability (the log's own writes are not synced). */
+  @Override
+  public void sync() {
+    if (db.writeOptions.sync()) {
+      db.call("sync the decision log", () -> {
+        db.rocks.syncWal();
+        return null;
+      });
+    }
+  }
+
+  private static int stripe(String eventId) {
+    return Math.floorMod(eventId.hashCode(), STRIPES);
   }
 
   @Override

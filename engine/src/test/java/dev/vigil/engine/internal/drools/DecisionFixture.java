@@ -32,6 +32,7 @@ final class DecisionFixture {
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
   final List<Event> ingested = new CopyOnWriteArrayList<>();
   final Map<String, Object> stats = new ConcurrentHashMap<>();
+  final java.util.concurrent.atomic.AtomicInteger alertQueries = new java.util.concurrent.atomic.AtomicInteger();
   final Map<String, dev.vigil.engine.RuleHistory> savedSets = new ConcurrentHashMap<>();
   final DroolsDecisions decisions;
 
@@ -56,6 +57,7 @@ final class DecisionFixture {
       }
 
       public AlertPage query(AlertQuery q) {
+        alertQueries.incrementAndGet();
         return new AlertPage(alerts.stream().filter(a -> a.ruleId().equals(q.ruleId())
             && (q.entityKey() == null || a.entity().key().equals(q.entityKey()))).toList(), null);
       }
@@ -74,8 +76,10 @@ final class DecisionFixture {
         savedSets.put(h.id(), h);
       }
     };
-    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, BuiltInTypes::all, null, ingested::add,
-        () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, BuiltInTypes::all, null, events -> {
+          ingested.addAll(events);
+          return events.stream().map(e -> dev.vigil.engine.Admission.ACCEPTED).toList();
+        }, () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     // Statistics keyed "function field horizon entity-key", e.g. "count amount 0 u1".
     decisions.statistics((EntityRef e, String type, String f, String field, long h, Object v, long asOf) -> {
       Object x = stats.get(f + " " + field + " " + h + " " + e.key() + (f.equals("seen") ? " " + v : ""));

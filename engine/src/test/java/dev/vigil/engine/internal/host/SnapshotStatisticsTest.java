@@ -50,4 +50,22 @@ class SnapshotStatisticsTest {
     assertThat(view.read(new EntityRef("user_id", "u2"), "transaction", "count", "amount", 0, null, 10)).isEqualTo(0L);
     assertThat(view.read(new EntityRef("user_id", "u2"), "transaction", "seen", "country", 0, "FR", 10)).isEqualTo(false);
   }
+
+  @Test
+  void forRequestWithTheEventsFields_answersSeenFromTheSameSnapshot_oneReadPerEntity() {
+    java.util.List<Map<String, ?>> reads = new java.util.ArrayList<>();
+    SnapshotStatistics counted = new SnapshotStatistics((k, v, asOf, values) -> {
+      reads.add(values);
+      return Optional.of(stats);
+    });
+    dev.vigil.engine.spi.StatisticsView request = counted.forRequest(Map.of("user_id", "u1", "country", "FR"));
+    assertThat(request.read(U1, "transaction", "count", "amount", 0, null, 10)).isEqualTo(12L);
+    assertThat(request.read(U1, "transaction", "distinct", "country", 30 * DAY, "FR", 10)).isEqualTo(2L);
+    assertThat(request.read(U1, "transaction", "seen", "country", 0, "FR", 10)).isEqualTo(true);
+    assertThat(reads).containsExactly(Map.of("user_id", "u1", "country", "FR"));
+    // seen for a value other than the event's own still reads its own snapshot
+    request.read(U1, "transaction", "seen", "country", 0, "DE", 10);
+    assertThat(reads).hasSize(2);
+    assertThat(reads.get(1)).isEqualTo(Map.of("country", "DE"));
+  }
 }

@@ -63,6 +63,36 @@ class RocksDecisionStoreIT {
   }
 
   @Test
+  void putAllIfAbsent_oneWrite_keepsStoredAndFirstOfARepeatedId() {
+    Decision stored = decision("e1", "review", 100);
+    decisions.putIfAbsent(stored);
+    List<dev.vigil.engine.Delivery> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    storage.deliveries().listener(heard::addAll);
+    List<Decision> kept = decisions.putAllIfAbsent(List.of(
+        new DecisionStore.Entry(decision("e1", "block", 200), List.of(dev.vigil.engine.Delivery.pending("sub_1", "dec_x", 200))),
+        new DecisionStore.Entry(decision("e2", "block", 200), List.of(dev.vigil.engine.Delivery.pending("sub_1", "dec_2", 200))),
+        new DecisionStore.Entry(decision("e2", "allow", 300), List.of()),
+        new DecisionStore.Entry(decision("e3", "allow", 300), List.of())));
+    assertThat(kept).extracting(Decision::eventId, Decision::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("e1", "review"), org.assertj.core.groups.Tuple.tuple("e2", "block"),
+        org.assertj.core.groups.Tuple.tuple("e2", "block"), org.assertj.core.groups.Tuple.tuple("e3", "allow"));
+    assertThat(decisions.get("e2")).map(Decision::outcome).contains("block");
+    assertThat(ids(decisions.query(new DecisionQuery(null, null, null, null, 100)))).containsExactly("e3", "e2", "e1");
+    assertThat(heard).extracting(dev.vigil.engine.Delivery::alertId).containsExactly("dec_2");
+  }
+
+  @Test
+  void sync_underFsync_keepsDecisionsAcrossReopen() {
+    storage.close();
+    storage = RocksStorage.open(dir, Durability.FSYNC);
+    storage.decisions().putIfAbsent(decision("e1", "allow", 100));
+    storage.decisions().sync();
+    storage.close();
+    storage = RocksStorage.open(dir, Durability.FSYNC);
+    assertThat(storage.decisions().get("e1")).isPresent();
+  }
+
+  @Test
   void decisions_surviveReopen() {
     decisions.putIfAbsent(decision("e1", "allow", 100));
     storage.close();

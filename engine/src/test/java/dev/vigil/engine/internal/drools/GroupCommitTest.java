@@ -1,4 +1,4 @@
-package dev.vigil.engine.internal.host;
+package dev.vigil.engine.internal.drools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
-class GroupIngestTest {
+class GroupCommitTest {
 
   private static Event event(String id) {
     return new Event(id, "transaction", 1, Map.of(), Map.of());
@@ -23,7 +23,7 @@ class GroupIngestTest {
   @Test
   void loneCaller_isCommittedAtOnce() throws Exception {
     List<List<Event>> batches = new CopyOnWriteArrayList<>();
-    new GroupIngest(batches::add).ingest(event("a"));
+    new GroupCommit<Event>(batches::add).commit(event("a"));
     assertThat(batches).hasSize(1);
   }
 
@@ -32,7 +32,7 @@ class GroupIngestTest {
     List<List<String>> batches = new CopyOnWriteArrayList<>();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    GroupIngest group = new GroupIngest(events -> {
+    GroupCommit<Event> group = new GroupCommit<>(events -> {
       batches.add(events.stream().map(Event::id).toList());
       if (batches.size() == 1) {
         started.countDown();
@@ -59,15 +59,15 @@ class GroupIngestTest {
 
   @Test
   void aFailedBatch_failsEachOfItsCallers() {
-    GroupIngest group = new GroupIngest(events -> {
+    GroupCommit<Event> group = new GroupCommit<>(events -> {
       throw new OverloadedException("full", 1);
     });
-    assertThatThrownBy(() -> group.ingest(event("x"))).isInstanceOf(OverloadedException.class);
+    assertThatThrownBy(() -> group.commit(event("x"))).isInstanceOf(OverloadedException.class);
   }
 
-  private static void ingest(GroupIngest group, String id) {
+  private static void ingest(GroupCommit<Event> group, String id) {
     try {
-      group.ingest(event(id));
+      group.commit(event(id));
     } catch (OverloadedException e) {
       throw new IllegalStateException(e);
     }
