@@ -95,4 +95,20 @@ public interface Decisions {
    * @param changed whether a new version was stored
    */
   record Change(DecisionSetHistory set, boolean created, boolean changed) {}
+
+  /**
+   * The timer of one stage of a decision request, {@code vigil.decisions.stage{stage}}: the engine
+   * records its stages here and the HTTP layer its own ({@code queue}, {@code parse}, {@code
+   * render}) under the same name, key and buckets, so one query sees the whole request.
+   */
+  static io.micrometer.core.instrument.Timer stageTimer(io.micrometer.core.instrument.MeterRegistry registry,
+      String stage) {
+    return io.micrometer.core.instrument.Timer.builder("vigil.decisions.stage")
+        .description("Time of one stage of a decision request")
+        .tag("stage", stage)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(java.time.Duration.ofNanos(1_000))
+        .maximumExpectedValue(java.time.Duration.ofSeconds(5))
+        .register(registry);
+  }
 }

@@ -19,7 +19,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -52,15 +51,8 @@ public final class DecisionHandler {
     this.rendered = stage(meters, "render");
   }
 
-  /** Same name, key and buckets as the engine's stages, so one query sees the whole request. */
   private static Timer stage(MeterRegistry meters, String stage) {
-    return Timer.builder("vigil.decisions.stage")
-        .description("Time of one stage of a decision request")
-        .tag("stage", stage)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(1_000))
-        .maximumExpectedValue(Duration.ofSeconds(5))
-        .register(meters);
+    return dev.vigil.engine.Decisions.stageTimer(meters, stage);
   }
 
   /** Answers {@code 415} unless the request is JSON; runs before the body is read. */

@@ -70,20 +70,8 @@ final class DecisionMetrics {
 
   /** Records one stage of one decision (see the class comment for the stages). */
   void stage(String stage, long nanos) {
-    stages.computeIfAbsent(stage, s -> stageTimer(registry, s)).record(nanos, TimeUnit.NANOSECONDS);
+    stages.computeIfAbsent(stage, s -> dev.vigil.engine.Decisions.stageTimer(registry, s))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /**
-   * The stage timer {@code vigil.decisions.stage{stage}}; the HTTP layer records its own stages
-   * ({@code queue}, {@code parse}, {@code render}) under the same name and key.
-   */
-  static Timer stageTimer(MeterRegistry registry, String stage) {
-    return Timer.builder("vigil.decisions.stage")
-        .description("Time of one stage of a decision request")
-        .tag("stage", stage)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(1_000))
-        .maximumExpectedValue(Duration.ofSeconds(5))
-        .register(registry);
-  }
 }

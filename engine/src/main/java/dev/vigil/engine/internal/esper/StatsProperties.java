@@ -82,11 +82,6 @@ final class StatsProperties {
     return kept;
   }
 
-  /** Every property value for {@code event}. */
-  static Map<String, Object> values(EntityStats s, Event event, EventType type) {
-    return s == null ? null : values(s, event, type, new HashMap<>(64));
-  }
-
   private static Map<String, Object> values(EntityStats s, Event event, EventType type, Map<String, Object> m) {
     boolean history = s.eventCount() > 0;
     m.put("event_count", s.eventCount());
