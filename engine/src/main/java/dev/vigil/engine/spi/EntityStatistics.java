@@ -74,7 +74,7 @@ public interface EntityStatistics extends AutoCloseable {
     /** Folds without reading the statistics before the event. */
     void add(Fold fold);
 
-    /** Reads the entities of {@code folds} that the shard does not hold yet, in one round trip. */
+    /** Reads the entities of {@code folds} that the shard does not hold yet, ahead of folding them. */
     void prefetch(List<Fold> folds);
 
     /**

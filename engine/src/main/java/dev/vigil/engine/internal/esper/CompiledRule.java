@@ -21,10 +21,6 @@ record CompiledRule(RuleInfo info, RuleAnnotations.Firing firing, EPCompiled com
   private static final Pattern STATS = Pattern.compile("\\bstats\\b");
   private static final Pattern STATS_PROPERTY = Pattern.compile("\\bstats\\s*\\.\\s*(\\w+)");
 
-  boolean readsStats() {
-    return statsRead == null || !statsRead.isEmpty();
-  }
-
   /**
    * The {@code stats} properties {@code epl} names ({@code stats} is a word a custom type cannot
    * use as a field); {@code null} when some mention is not {@code stats.<name>}.

@@ -36,7 +36,6 @@ final class EsperRuleRuntime implements RuleRuntime {
   /** Deployed rules by id: the compiled rule (compared by identity) and its deployment id. */
   private final Map<String, Deployed> deployed = new LinkedHashMap<>();
   private Event current;
-  private boolean readsStats;
   /** The {@code stats} properties the deployed rules read; {@code null}: all of them. */
   private java.util.Set<String> statsRead = java.util.Set.of();
   /** Every {@code stats} property of the current event, reused (only the read ones are kept). */
@@ -74,7 +73,7 @@ final class EsperRuleRuntime implements RuleRuntime {
 
   @Override
   public void send(Event event, EntityStats before) {
-    Map<String, Object> stats = before != null && readsStats
+    Map<String, Object> stats = before != null && readsStats()
         ? StatsProperties.values(before, event, schemas.type(event.type()), statsRead, statsScratch)
         : null;
     Map<String, Object> map = new EventProperties(event, stats);
@@ -98,7 +97,7 @@ final class EsperRuleRuntime implements RuleRuntime {
 
   @Override
   public boolean readsStats() {
-    return readsStats;
+    return statsRead == null || !statsRead.isEmpty(); // null: some rule reads every property
   }
 
   @Override
@@ -139,7 +138,6 @@ final class EsperRuleRuntime implements RuleRuntime {
         deployed.put(rule.info().id(), deploy(rule));
       }
     }
-    readsStats = deployed.values().stream().anyMatch(d -> d.rule().readsStats());
     statsRead = statsRead(deployed.values().stream().map(d -> d.rule().statsRead()).toList());
   }
 

@@ -232,12 +232,12 @@ final class Shard implements Runnable {
     for (ReorderBuffer.Pending p : batch) {
       runtime(p); // opened before the fold: whether its rules read stats decides what is fetched
     }
-    boolean[] foldOne = stats.foldReleased(batch, key -> {
+    EntityStatistics.Fold[] own = stats.foldReleased(batch, key -> {
       RuleRuntime r = runtimes.get(key);
       return r != null && r.readsStats();
     }, rebuild::covers, index, metrics);
     for (int i = 0; i < batch.size(); i++) {
-      EntityStatistics.Folded folded = foldOne[i] ? stats.foldOne(batch.get(i), index, metrics) : null;
+      EntityStatistics.Folded folded = own[i] != null ? stats.foldOne(batch.get(i), own[i], index, metrics) : null;
       evaluate(batch.get(i), folded == null ? null : folded.before(), folded != null && folded.repeat());
     }
     stats.settle(index, metrics);

@@ -48,9 +48,9 @@ final class ShardStats {
 
   /**
    * Folds, in one batch, the released events whose runtime's rules do not read statistics ({@code
-   * readsStats} of the route key is false) and the pending statistics-only folds; returns which
-   * released events need their own fold, {@link #foldOne}, right before their evaluation (their
-   * rules read the state before them). Without a writer those are not batched on purpose: such a
+   * readsStats} of the route key is false) and the pending statistics-only folds; returns, per
+   * released event, the fold to apply with {@link #foldOne} right before its evaluation (its rules
+   * read the state before it), or {@code null}. Without a writer those are not batched on purpose: such a
    * fold is durable before its event's alerts are stored, and after a crash in between the
    * re-fold is a repeat that mutes the evaluation; folding a whole batch ahead would widen that
    * window from one event to the batch and lose its alerts (caught by CrashRecoveryIT). Blind
@@ -58,11 +58,11 @@ final class ShardStats {
    * deterministic ids, are deduplicated. Events the rebuild covers, and events of untracked
    * entities, are not folded.
    */
-  boolean[] foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats, LongPredicate rebuilt,
-      int shard, EngineMetrics metrics) {
-    boolean[] foldOne = new boolean[released.size()];
+  EntityStatistics.Fold[] foldReleased(List<ReorderBuffer.Pending> released, Predicate<String> readsStats,
+      LongPredicate rebuilt, int shard, EngineMetrics metrics) {
+    EntityStatistics.Fold[] own = new EntityStatistics.Fold[released.size()];
     if (!folder.enabled()) {
-      return foldOne;
+      return own;
     }
     List<EntityStatistics.Fold> blind = blindFolds();
     List<EntityStatistics.Fold> reading = new ArrayList<>();
@@ -71,19 +71,28 @@ final class ShardStats {
       if (!tracked(p.event(), p.routeKey()) || rebuilt.test(p.sequence())) {
         continue;
       }
+      EntityStatistics.Fold f = folder.fold(p.sequence(), p.event(), p.routeKey());
       if (readsStats.test(p.routeKey())) {
-        foldOne[i] = true;
-        if (writer != null) {
-          reading.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
-        }
+        own[i] = f;
+        reading.add(f);
       } else {
-        blind.add(folder.fold(p.sequence(), p.event(), p.routeKey()));
+        blind.add(f);
       }
     }
+    foldBlind(blind, reading, shard, metrics);
+    return own;
+  }
+
+  /**
+   * Folds {@code blind} in one batch: through the shard's writer (reading the entities of {@code
+   * reading}, folded next one by one, with them), else in one round trip to the store.
+   */
+  private void foldBlind(List<EntityStatistics.Fold> blind, List<EntityStatistics.Fold> reading, int shard,
+      EngineMetrics metrics) {
     try {
       if (writer != null) {
-        reading.addAll(blind);
         writer.prefetch(reading);
+        writer.prefetch(blind);
         blind.forEach(writer::add);
       } else {
         folder.foldAll(blind);
@@ -92,17 +101,17 @@ final class ShardStats {
       metrics.ruleError();
       log.error("shard {}: statistics batch of {} folds not updated", shard, blind.size(), e);
     }
-    return foldOne;
   }
 
   /**
-   * Folds one released event into its runtime's entity; returns the statistics before it (empty
-   * history: zero counts) and whether it was a repeat, or {@code null} when the store failed.
+   * Applies the fold {@link #foldReleased} gave for released event {@code p}; returns the
+   * statistics before it (empty history: zero counts) and whether it was a repeat, or {@code null}
+   * when the store failed.
    */
-  EntityStatistics.Folded foldOne(ReorderBuffer.Pending p, int shard, EngineMetrics metrics) {
+  EntityStatistics.Folded foldOne(ReorderBuffer.Pending p, EntityStatistics.Fold fold, int shard,
+      EngineMetrics metrics) {
     try {
-      EntityStatistics.Folded f = writer != null ? writer.fold(folder.fold(p.sequence(), p.event(), p.routeKey()))
-          : folder.foldAndGetBefore(p.sequence(), p.event(), p.routeKey());
+      EntityStatistics.Folded f = writer != null ? writer.fold(fold) : folder.apply(fold);
       return f.before() != null ? f : new EntityStatistics.Folded(empty(p.event(), p.routeKey()), f.repeat());
     } catch (RuntimeException e) {
       metrics.ruleError();
@@ -127,18 +136,7 @@ final class ShardStats {
     if (pending.isEmpty()) {
       return;
     }
-    try {
-      if (writer != null) {
-        List<EntityStatistics.Fold> folds = blindFolds();
-        writer.prefetch(folds);
-        folds.forEach(writer::add);
-      } else {
-        folder.foldAll(blindFolds());
-      }
-    } catch (RuntimeException e) {
-      metrics.ruleError();
-      log.error("shard {}: statistics batch of {} folds failed", shard, pending.size(), e);
-    }
+    foldBlind(blindFolds(), List.of(), shard, metrics);
     settle(shard, metrics);
   }
 

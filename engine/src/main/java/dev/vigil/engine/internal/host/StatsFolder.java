@@ -69,7 +69,12 @@ public final class StatsFolder {
 
   /** Folds the event into entity {@code keyField} and returns the statistics before it. */
   EntityStatistics.Folded foldAndGetBefore(long sequence, Event event, String keyField) {
-    return statistics.fold(fold(sequence, event, keyField));
+    return apply(fold(sequence, event, keyField));
+  }
+
+  /** Folds one prepared {@link #fold} in the store and returns the statistics before it. */
+  EntityStatistics.Folded apply(EntityStatistics.Fold fold) {
+    return statistics.fold(fold);
   }
 
   EntityStatistics.Fold fold(long sequence, Event event, String keyField) {

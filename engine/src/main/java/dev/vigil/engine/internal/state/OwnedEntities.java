@@ -25,7 +25,7 @@ import java.util.Set;
  * <p>Only correct while the shard is the only writer of its entities: {@code ShardPool} sends
  * every fold of an entity to the shard its key hashes to, and {@link HazelcastStatistics} hands
  * out writers only on a node without cluster members. Bounded: beyond {@code capacity} the least
- * recently used unchanged entities are dropped and read back from the map when touched again.
+ * recently used unchanged entities are dropped and read back from the store when touched again.
  */
 final class OwnedEntities implements EntityStatistics.Writer {
   private final IMap<String, byte[]> map;
@@ -33,7 +33,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private final int capacity;
   private final LinkedHashMap<String, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
   private final Map<String, EntityState> changed = new HashMap<>();
-  /** Keys the last prefetch found nowhere: no second lookup before their first fold. */
+  /** Keys looked up and found nowhere since the last flush: no second lookup before their first fold. */
   private final Set<String> absent = new HashSet<>();
 
   OwnedEntities(IMap<String, byte[]> map, EntityMapStore store, int capacity) {
@@ -58,30 +58,15 @@ final class OwnedEntities implements EntityStatistics.Writer {
 
   @Override
   public void add(EntityStatistics.Fold fold) {
-    String key = HazelcastStatistics.key(fold.keyField(), String.valueOf(fold.event().field(fold.keyField())));
+    String key = key(fold);
     EntityState state = entity(key);
     apply(key, state == null ? new EntityState() : state, fold);
   }
 
   @Override
   public void prefetch(java.util.List<EntityStatistics.Fold> folds) {
-    Set<String> missing = new HashSet<>();
     for (EntityStatistics.Fold f : folds) {
-      String key = HazelcastStatistics.key(f.keyField(), String.valueOf(f.event().field(f.keyField())));
-      if (!live.containsKey(key) && !absent.contains(key)) {
-        missing.add(key);
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    for (String key : missing) {
-      byte[] stored = load(key);
-      if (stored == null) {
-        absent.add(key);
-      } else {
-        live.put(key, EntityStateCodec.decode(stored));
-      }
+      entity(key(f));
     }
   }
 
@@ -107,6 +92,11 @@ final class OwnedEntities implements EntityStatistics.Writer {
     return live.size();
   }
 
+  private static String key(EntityStatistics.Fold fold) {
+    return HazelcastStatistics.key(fold.keyField(), String.valueOf(fold.event().field(fold.keyField())));
+  }
+
+  /** The held entity, else read (and held) from the store; {@code null} when it has no history. */
   private EntityState entity(String key) {
     EntityState state = live.get(key);
     if (state != null || absent.contains(key)) {
@@ -114,6 +104,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
     }
     byte[] stored = load(key);
     if (stored == null) {
+      absent.add(key);
       return null;
     }
     state = EntityStateCodec.decode(stored);
