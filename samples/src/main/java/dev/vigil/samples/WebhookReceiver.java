@@ -106,12 +106,14 @@ public final class WebhookReceiver implements AutoCloseable {
         status = 204; // a duplicate is acknowledged too, so the sender stops retrying it
       }
       Delivery delivery = new Delivery(id, ts, body, valid, duplicate, status);
-      exchange.sendResponseHeaders(status, -1);
+      // recorded before the response: whoever sees the 2xx also sees the delivery
       if (listener != null) {
         listener.accept(delivery);
+        exchange.sendResponseHeaders(status, -1);
         return;
       }
       deliveries.add(delivery);
+      exchange.sendResponseHeaders(status, -1);
       System.out.printf("webhook-id=%s signature=%s fresh=%s duplicate=%s status=%d body=%s%n",
           id, secret == null ? "unchecked" : (valid ? "valid" : "INVALID"), fresh, duplicate, status, body);
     } finally {
