@@ -233,12 +233,11 @@ public final class HazelcastStatistics implements EntityStatistics {
   }
 
   /**
-   * The entity's record: from the map, or with the shards' writers (whose map loads nothing) from
-   * the node's store for an entity not touched since the start.
+   * The entity's record: from the map, or with the shards' writers from the node's store, which is
+   * then the only copy ({@link OwnedEntities}).
    */
   private byte[] stored(String key) {
-    byte[] b = map.get(key);
-    return b == null && ownedEntities > 0 && mapStore.attached() ? mapStore.load(key) : b;
+    return ownedEntities > 0 && mapStore.attached() ? mapStore.load(key) : map.get(key);
   }
 
   private static EntityState decode(byte[] stored) {

@@ -14,13 +14,14 @@ import java.util.Set;
  * The entities one shard owns, held as live {@link EntityState} objects on the shard's thread: a
  * fold is a method call instead of an entry-processor round trip to a partition thread (two thread
  * hand-offs, the state deserialized, copied and serialized back per event). The entities a batch
- * changed reach the node's store with one write and then the map with one {@code setAll} at {@link
- * #flush} (the map has no write-through store of its own in this mode: it cost Hazelcast a step
- * per entry on its partition threads). Entities it does not hold are read from that store directly (a RocksDB point
- * lookup, bloom-filtered for new entities): the map only ever holds what the store holds, since
- * this writer is the only one and writes the store first, and a map call per entity cost more than the
- * lookup (getAll even hands every key to every partition operation). The same {@link EntityState#apply} as {@link FoldProcessor}, so the numbers and
- * the idempotency marks are the same.
+ * changed reach the node's store (RocksDB) with one write at {@link #flush}, after the batch's
+ * alerts. The store is then the only copy outside this writer: entities it does not hold and every
+ * reader outside the shard (decisions, the entities API) read it directly (a point lookup,
+ * bloom-filtered for new entities). The Hazelcast map is left empty in this mode: writing it too
+ * ({@code setAll} per batch) cost the shards about a tenth of their time and made every decision's
+ * statistics read queue behind those writes on the partition threads, for a copy nothing needed.
+ * Without a store (no engine: tests, benchmarks) the map is the copy. The same {@link
+ * EntityState#apply} as {@link FoldProcessor}, so the numbers and the idempotency marks are the same.
  *
  * <p>Only correct while the shard is the only writer of its entities: {@code ShardPool} sends
  * every fold of an entity to the shard its key hashes to, and {@link HazelcastStatistics} hands
@@ -75,8 +76,11 @@ final class OwnedEntities implements EntityStatistics.Writer {
     if (!changed.isEmpty()) {
       Map<String, byte[]> encoded = new HashMap<>(changed.size() * 2);
       changed.forEach((key, state) -> encoded.put(key, EntityStateCodec.encode(state)));
-      store.storeAll(encoded); // durable first: the map never holds more than the store
-      map.setAll(encoded);
+      if (store.attached()) {
+        store.storeAll(encoded); // the only copy: readers go to the store too
+      } else {
+        map.setAll(encoded);
+      }
       changed.clear();
     }
     absent.clear();
