@@ -1,16 +1,14 @@
 package dev.vigil.samples;
 
+import dev.vigil.samples.load.PlainHttpConnection;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -53,36 +51,33 @@ public final class DecisionLoad {
       System.err.println("error: --key or VIGIL_KEY is required (an API key with decisions:write)");
       System.exit(2);
     }
-    ExecutorService io = Executors.newFixedThreadPool(2);
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    String prefix = "load" + System.currentTimeMillis() + "-";
-    Load load = new Load(client, target, key, users, prefix, connections);
+    Load load = new Load(target, key, users, "load" + System.currentTimeMillis() + "-", connections);
     if (warmup > 0) {
       System.out.println(load.phase("warmup", rate, warmup));
     }
     System.out.println(load.phase("measure", rate, seconds));
-    io.shutdownNow();
+    load.close();
   }
 
-  /** One run of open-loop phases sharing a client and an event-id sequence. */
-  private static final class Load {
-    private final HttpClient client;
-    private final URI target;
-    private final String key;
+  /**
+   * One run of open-loop phases sharing connections and an event-id sequence. Each connection
+   * has a thread that takes the next request number, waits until that request is due, sends it
+   * and reads the answer; with every connection busy, requests leave late and the lateness counts.
+   */
+  private static final class Load implements AutoCloseable {
+    private final PlainHttpConnection[] connections;
     private final int users;
     private final String prefix;
-    private final java.util.concurrent.Semaphore slots;
-    private final Random random = new Random(42);
-    private long next;
+    private final AtomicLong next = new AtomicLong();
 
-    Load(HttpClient client, URI target, String key, int users, String prefix, int connections) {
-      this.client = client;
-      this.target = target;
-      this.key = key;
+    Load(URI target, String key, int users, String prefix, int connections) {
       this.users = users;
       this.prefix = prefix;
-      this.slots = new java.util.concurrent.Semaphore(connections);
+      this.connections = new PlainHttpConnection[connections];
+      for (int i = 0; i < connections; i++) {
+        this.connections[i] = new PlainHttpConnection(target, "Authorization: Bearer " + key,
+            "Content-Type: application/json");
+      }
     }
 
     String phase(String name, double rate, int seconds) throws InterruptedException {
@@ -91,50 +86,67 @@ public final class DecisionLoad {
       AtomicLong done = new AtomicLong();
       long period = (long) (1e9 / rate);
       long total = (long) (rate * seconds);
+      long first = next.get();
       long start = System.nanoTime() + 10_000_000L;
-      for (long i = 0; i < total; i++) {
-        long due = start + i * period;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        // At most `connections` requests in flight: beyond that the client queues, and the wait
-        // counts in the latency (measured from `due`).
-        slots.acquire();
-        HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(event(next++))).build();
-        client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((res, err) -> {
-          slots.release();
-          recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-          statuses.computeIfAbsent(err != null ? -1 : res.statusCode(), s -> new AtomicLong()).incrementAndGet();
-          done.incrementAndGet();
-        });
+      AtomicLong lastSent = new AtomicLong(start);
+      List<Thread> threads = new ArrayList<>();
+      for (PlainHttpConnection c : connections) {
+        Thread thread = new Thread(() -> {
+          for (long n = next.getAndIncrement(); n < first + total; n = next.getAndIncrement()) {
+            long due = start + (n - first) * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              LockSupport.parkNanos(wait);
+            }
+            lastSent.accumulateAndGet(System.nanoTime(), Math::max);
+            int status;
+            try {
+              status = c.post(event(n));
+            } catch (IOException e) {
+              status = -1;
+            }
+            recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+            statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+            done.incrementAndGet();
+          }
+        }, "decision-load");
+        thread.setDaemon(true);
+        thread.start();
+        threads.add(thread);
       }
-      long sentEnd = System.nanoTime();
-      long deadline = sentEnd + TimeUnit.SECONDS.toNanos(60);
-      while (done.get() < total && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(1_000_000L);
+      for (Thread t : threads) {
+        t.join();
       }
+      next.set(first + total);
       Histogram h = recorder.getIntervalHistogram();
-      double achieved = total / ((sentEnd - start) / 1e9);
+      double achieved = total / ((lastSent.get() - start) / 1e9);
       return String.format("%s rate=%.0f/s requests=%d answered=%d statuses=%s achieved_send_rate=%.0f/s "
               + "latency_ms p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f",
           name, rate, total, done.get(), statuses, achieved, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
           h.getMaxValue() / 1000.0);
     }
 
+    @Override
+    public void close() {
+      for (PlainHttpConnection c : connections) {
+        c.close();
+      }
+    }
+
     private static double ms(Histogram h, double p) {
       return h.getValueAtPercentile(p) / 1000.0;
     }
 
-    private String event(long n) {
+    /** Event {@code n}: the same for the same {@code n} (its own seeded random). */
+    private byte[] event(long n) {
+      SplittableRandom random = new SplittableRandom(42 + n);
       int user = random.nextInt(users);
       long cents = 500 + random.nextInt(20_000) + (random.nextInt(100) == 0 ? 500_000 : 0);
       String country = random.nextInt(20) == 0 ? "BR" : "DE";
-      return "{\"event_id\":\"" + prefix + n + "\",\"type\":\"transaction\",\"timestamp\":" + System.currentTimeMillis()
-          + ",\"user_id\":\"u" + user + "\",\"card_id\":\"c" + user + "\",\"amount\":" + cents / 100 + "." + String.format("%02d", cents % 100)
-          + ",\"currency\":\"EUR\",\"country\":\"" + country + "\"}";
+      return ("{\"event_id\":\"" + prefix + n + "\",\"type\":\"transaction\",\"timestamp\":" + System.currentTimeMillis()
+          + ",\"user_id\":\"u" + user + "\",\"card_id\":\"c" + user + "\",\"amount\":" + cents / 100 + "."
+          + String.format("%02d", cents % 100) + ",\"currency\":\"EUR\",\"country\":\"" + country + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
     }
   }
 }
