@@ -222,7 +222,7 @@ public final class DroolsDecisions implements Decisions {
   }
 
   /**
-   * Runs one decision in a fresh stateless session: no fact outlives this call.
+   * Runs one decision in a stateless session (pooled, reset after the call): no fact outlives it.
    *
    * @param timed whether to record the {@code statistics}, {@code alerts} and {@code rules} stages
    */
@@ -233,7 +233,7 @@ public final class DroolsDecisions implements Decisions {
     RequestInputs inputs = new RequestInputs(event, d.by(), stats, alertView, alertView == alerts ? lastMatches : null,
         this::rulesById, given);
     DecisionInput fact = new DecisionInput(d.name(), inputs);
-    set.kieBase().newStatelessKieSession().execute(fact);
+    set.session().execute(fact);
     BitSet held = fact.reasons();
     List<Decision.Reason> reasons = new ArrayList<>();
     int score = 0;
