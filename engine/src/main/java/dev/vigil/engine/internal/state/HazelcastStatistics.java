@@ -124,6 +124,7 @@ public final class HazelcastStatistics implements EntityStatistics {
    */
   @Override
   public Folded fold(Fold fold) {
+    requireMapIsTheCopy();
     String value = String.valueOf(fold.event().field(fold.keyField()));
     EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
     if (before == null) {
@@ -135,6 +136,7 @@ public final class HazelcastStatistics implements EntityStatistics {
 
   @Override
   public EntityStats foldAndGetBefore(Fold fold) {
+    requireMapIsTheCopy();
     String value = String.valueOf(fold.event().field(fold.keyField()));
     EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
     return before == null ? null
@@ -175,6 +177,7 @@ public final class HazelcastStatistics implements EntityStatistics {
   }
 
   private List<CompletableFuture<Boolean>> submitBlind(List<Fold> folds) {
+    requireMapIsTheCopy();
     Map<String, List<FoldProcessor>> byKey = new LinkedHashMap<>();
     for (Fold f : folds) {
       String key = key(f.keyField(), String.valueOf(f.event().field(f.keyField())));
@@ -238,6 +241,17 @@ public final class HazelcastStatistics implements EntityStatistics {
    */
   private byte[] stored(String key) {
     return ownedEntities > 0 && mapStore.attached() ? mapStore.load(key) : map.get(key);
+  }
+
+  /**
+   * The entry-processor folds work on the map; with the shards' writers the node's store is the
+   * only copy and the map stays empty, so a fold there would start from nothing and never be
+   * stored. Nothing in the engine does that; this keeps it so.
+   */
+  private void requireMapIsTheCopy() {
+    if (ownedEntities > 0 && mapStore.attached()) {
+      throw new IllegalStateException("the shards' writers own the entities on this node: fold through writer()");
+    }
   }
 
   private static EntityState decode(byte[] stored) {

@@ -168,6 +168,8 @@ class HazelcastStatisticsIT {
     }
     assertThat(disk).hasSize(5);
     assertThat(m.member().getMap(HazelcastStatistics.MAP).size()).as("the store is the only copy").isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.fold(fold(99, "u0", 1, T0)))
+        .isInstanceOf(IllegalStateException.class);
     for (int u = 0; u < 5; u++) {
       EntityStats s = m.get("user_id", "u" + u).orElseThrow();
       assertThat(s.eventCount()).isEqualTo(8);
