@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param id the event_id, the idempotency key
  * @param type the event type name
  * @param timestamp event time, epoch milliseconds
- * @param fields declared fields that are present (absent optional fields are left out)
- * @param attributes undeclared fields
+ * @param fields declared fields that are present (absent optional fields are left out); kept as a
+ *     read-only copy in insertion order
+ * @param attributes undeclared fields, kept the same way
  */
 public record Event(
     String id, String type, long timestamp, Map<String, Object> fields, Map<String, Object> attributes) {
@@ -23,9 +24,9 @@ public record Event(
   public Event {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
-    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
-    attributes =
-        attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    // Compact read-only copies: rules keep events for hours, the maps are most of their heap.
+    fields = EventFieldMap.copyOf(fields);
+    attributes = EventFieldMap.copyOf(attributes);
   }
 
   /** The value of a declared field, or {@code null}. */

@@ -103,7 +103,7 @@ class RuleCompilerTest {
   void epl_sliding() throws Exception {
     CompiledRule r = sample("02_velocity_sliding.vgl");
     assertThat(r.epl()).contains("#time(5 min)", "group by `user_id`", "having (count(*) > 20)",
-        "window(event_id) as event_ids", "min(`timestamp`) as window_start");
+        "window(event_id) as event_ids", "first(`timestamp`) as window_start", "last(`timestamp`) as window_end");
   }
 
   @Test
@@ -112,7 +112,7 @@ class RuleCompilerTest {
     assertThat(r.firing()).isEqualTo(Firing.ON_TIME);
     assertThat(r.epl()).contains("#time_batch(1 min, 0L)", "group by `merchant_id`",
         "(sum(case when (`status` = 'declined') then 1.0 else 0.0 end) / count(*)) > 0.5",
-        "(min(`timestamp`) - min(`timestamp`) % 60000L) as window_start");
+        "(first(`timestamp`) - first(`timestamp`) % 60000L) as window_start");
   }
 
   @Test

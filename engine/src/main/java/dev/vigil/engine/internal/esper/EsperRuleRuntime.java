@@ -36,8 +36,8 @@ final class EsperRuleRuntime implements RuleRuntime {
   /** Deployed rules by id: the compiled rule (compared by identity) and its deployment id. */
   private final Map<String, Deployed> deployed = new LinkedHashMap<>();
   private Event current;
-  /** The {@code stats} properties the deployed rules read; {@code null}: all of them. */
-  private java.util.Set<String> statsRead = java.util.Set.of();
+  /** The {@code stats} properties the deployed rules read, sorted; {@code null}: all of them. */
+  private String[] statsRead = new String[0];
   /** Every {@code stats} property of the current event, reused (only the read ones are kept). */
   private final Map<String, Object> statsScratch = new HashMap<>(128);
 
@@ -97,7 +97,7 @@ final class EsperRuleRuntime implements RuleRuntime {
 
   @Override
   public boolean readsStats() {
-    return statsRead == null || !statsRead.isEmpty(); // null: some rule reads every property
+    return statsRead == null || statsRead.length > 0; // null: some rule reads every property
   }
 
   @Override
@@ -141,8 +141,8 @@ final class EsperRuleRuntime implements RuleRuntime {
     statsRead = statsRead(deployed.values().stream().map(d -> d.rule().statsRead()).toList());
   }
 
-  /** The union of the rules' reads ({@code null} when one reads them all). */
-  private static java.util.Set<String> statsRead(List<java.util.Set<String>> reads) {
+  /** The union of the rules' reads, sorted ({@code null} when one reads them all). */
+  private static String[] statsRead(List<java.util.Set<String>> reads) {
     java.util.Set<String> all = new java.util.HashSet<>();
     for (java.util.Set<String> r : reads) {
       if (r == null) {
@@ -150,7 +150,7 @@ final class EsperRuleRuntime implements RuleRuntime {
       }
       all.addAll(r);
     }
-    return java.util.Set.copyOf(all);
+    return StatsValues.names(all);
   }
 
   private Deployed deploy(CompiledRule rule) {

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code stats} property of every event type as EPL sees it: a nested map of the route-key
@@ -61,11 +60,12 @@ final class StatsProperties {
   }
 
   /**
-   * The values of the properties in {@code read} ({@code null}: all) for {@code event}, in a map
-   * of their own (it stays with the event in the rules' windows: only what the rules read);
-   * {@code null} when there are no statistics. {@code scratch} is cleared and reused.
+   * The values of the properties {@code read} (sorted, {@link StatsValues#names}; {@code null}:
+   * all) for {@code event}, in a map of their own (it stays with the event in the rules' windows:
+   * only what the rules read, as an array); {@code null} when there are no statistics. {@code
+   * scratch} is cleared and reused.
    */
-  static Map<String, Object> values(EntityStats s, Event event, EventType type, Set<String> read,
+  static Map<String, Object> values(EntityStats s, Event event, EventType type, String[] read,
       Map<String, Object> scratch) {
     if (s == null) {
       return null;
@@ -75,11 +75,7 @@ final class StatsProperties {
     }
     scratch.clear();
     values(s, event, type, scratch);
-    Map<String, Object> kept = new HashMap<>(Math.max(4, read.size() * 2));
-    for (String name : read) {
-      kept.put(name, scratch.get(name));
-    }
-    return kept;
+    return new StatsValues(read, scratch);
   }
 
   private static Map<String, Object> values(EntityStats s, Event event, EventType type, Map<String, Object> m) {

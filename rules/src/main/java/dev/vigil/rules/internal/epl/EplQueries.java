@@ -31,13 +31,17 @@ final class EplQueries {
       select.add("window(event_id) as event_ids");
     }
     select.add(EplGenerator.message(template, fallback, exprs, null) + " as message");
+    // The engine sends each runtime its events in timestamp order, so the first and last event of
+    // the key's window hold its smallest and largest time: first()/last() read them from the
+    // events window(event_id) keeps anyway, where min()/max() would keep two sorted sets of every
+    // timestamp in the window (docs/performance.md, "Memory").
     if (w.window() instanceof Window.Tumbling t) {
       long size = t.size().millis();
-      select.add("(min(" + ts + ") - min(" + ts + ") % " + size + "L) as window_start");
-      select.add("(min(" + ts + ") - min(" + ts + ") % " + size + "L + " + size + "L) as window_end");
+      select.add("(first(" + ts + ") - first(" + ts + ") % " + size + "L) as window_start");
+      select.add("(first(" + ts + ") - first(" + ts + ") % " + size + "L + " + size + "L) as window_end");
     } else if (!(w.window() instanceof Window.All)) {
-      select.add("min(" + ts + ") as window_start");
-      select.add("max(" + ts + ") as window_end");
+      select.add("first(" + ts + ") as window_start");
+      select.add("last(" + ts + ") as window_end");
     }
     StringBuilder sb = new StringBuilder("select ").append(String.join(",\n       ", select));
     sb.append("\nfrom ").append(EplGenerator.stream(w.source(), key, exprs, null))

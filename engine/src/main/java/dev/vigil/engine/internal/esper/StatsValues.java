@@ -1,0 +1,90 @@
+package dev.vigil.engine.internal.esper;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The {@code stats} property of one event in one runtime: the values of the statistics the
+ * runtime's rules read, against a name array the runtime shares between all its events. It stays
+ * with the event in the rules' windows, so it is an array (about 40 bytes for two names) rather
+ * than a {@code HashMap} (about 200). Read-only.
+ */
+final class StatsValues extends AbstractMap<String, Object> {
+
+  /** The sorted names of a read set, shared by the runtime's events. */
+  static String[] names(Collection<String> read) {
+    String[] names = read.toArray(new String[0]);
+    Arrays.sort(names);
+    return names;
+  }
+
+  private final String[] names;
+  private final Object[] values;
+
+  /** {@code names} from {@link #names}; each value read from {@code all}. */
+  StatsValues(String[] names, Map<String, Object> all) {
+    this.names = names;
+    this.values = new Object[names.length];
+    for (int i = 0; i < names.length; i++) {
+      values[i] = all.get(names[i]);
+    }
+  }
+
+  private int indexOf(Object key) {
+    return key instanceof String ? Arrays.binarySearch(names, key) : -1;
+  }
+
+  @Override
+  public Object get(Object key) {
+    int i = indexOf(key);
+    return i < 0 ? null : values[i];
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return indexOf(key) >= 0;
+  }
+
+  @Override
+  public int size() {
+    return names.length;
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Entry<String, Object>> iterator() {
+        return new Iterator<>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < names.length;
+          }
+
+          @Override
+          public Entry<String, Object> next() {
+            if (next >= names.length) {
+              throw new NoSuchElementException();
+            }
+            Entry<String, Object> e = new SimpleImmutableEntry<>(names[next], values[next]);
+            next++;
+            return e;
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return names.length;
+      }
+    };
+  }
+}
