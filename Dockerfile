@@ -11,4 +11,4 @@ USER vigil
 ENV VIGIL_DATA_DIR=/var/lib/vigil
 VOLUME /var/lib/vigil
 EXPOSE 8080
-ENTRYPOINT ["java", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/vigil/vigil.jar", "server"]
+ENTRYPOINT ["java", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:MaxTenuringThreshold=1", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/vigil/vigil.jar", "server"]
