@@ -31,19 +31,7 @@ final class SharedStrings {
     if (name == null || name.length() > 4 * MAX_LENGTH) {
       return name;
     }
-    String shared = NAMES.get(name);
-    if (shared != null) {
-      return shared;
-    }
-    if (ENTRIES.get() >= MAX_ENTRIES) {
-      return name;
-    }
-    shared = NAMES.putIfAbsent(name, name);
-    if (shared == null) {
-      ENTRIES.incrementAndGet();
-      return name;
-    }
-    return shared;
+    return share(NAMES, name);
   }
 
   /** The shared copy of {@code value} when it is a short string of a few-valued field; else itself. */
@@ -71,10 +59,19 @@ final class SharedStrings {
       }
       return value;
     }
-    if (ENTRIES.get() >= MAX_ENTRIES) {
-      return value;
+    return share(values, s);
+  }
+
+  /** {@code s}'s copy in {@code table}, added there while the global budget lasts. */
+  private static String share(ConcurrentHashMap<String, String> table, String s) {
+    String shared = table.get(s);
+    if (shared != null) {
+      return shared;
     }
-    shared = values.putIfAbsent(s, s);
+    if (ENTRIES.get() >= MAX_ENTRIES) {
+      return s;
+    }
+    shared = table.putIfAbsent(s, s);
     if (shared == null) {
       ENTRIES.incrementAndGet();
       return s;

@@ -240,7 +240,12 @@ public final class HazelcastStatistics implements EntityStatistics {
    * then the only copy ({@link OwnedEntities}).
    */
   private byte[] stored(String key) {
-    return ownedEntities > 0 && mapStore.attached() ? mapStore.load(key) : map.get(key);
+    return storeIsTheCopy() ? mapStore.load(key) : map.get(key);
+  }
+
+  /** Whether the shards' writers own the entities and keep them in the node's store only. */
+  private boolean storeIsTheCopy() {
+    return ownedEntities > 0 && mapStore.attached();
   }
 
   /**
@@ -249,7 +254,7 @@ public final class HazelcastStatistics implements EntityStatistics {
    * stored. Nothing in the engine does that; this keeps it so.
    */
   private void requireMapIsTheCopy() {
-    if (ownedEntities > 0 && mapStore.attached()) {
+    if (storeIsTheCopy()) {
       throw new IllegalStateException("the shards' writers own the entities on this node: fold through writer()");
     }
   }
