@@ -151,7 +151,17 @@ public final class Engine implements AutoCloseable {
     this.disk = new DiskBudget(storage, config.maxDiskBytes(), meters);
     this.heap = new HeapGuard(config.heapLimit(), meters);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
-        types::all, storage.subscriptions(), this::ingest, config.clock(), meters);
+        types::all, storage.subscriptions(), new DroolsDecisions.Ingest() {
+          @Override
+          public List<Admission> admit(List<Event> events) throws OverloadedException {
+            return Engine.this.admit(events);
+          }
+
+          @Override
+          public void sync() {
+            storage.journal().sync();
+          }
+        }, config.clock(), meters);
     this.decisions.lastMatches(storage.alerts()::lastMatchTime);
     if (statistics != null) {
       this.decisions.statistics(new SnapshotStatistics(statistics.backend()::read));
@@ -272,6 +282,19 @@ public final class Engine implements AutoCloseable {
    * @throws StorageException when the journal write failed; nothing was admitted
    */
   public List<Admission> ingest(List<Event> events) throws OverloadedException {
+    List<Admission> admissions = admit(events);
+    if (!admissions.isEmpty()) {
+      storage.journal().sync();
+    }
+    return admissions;
+  }
+
+  /**
+   * {@link #ingest} without the wait for durability: journaled and dispatched in journal order
+   * under the admission lock, durable once {@code storage.journal().sync()} returns. The fsync
+   * is outside the lock, so the next batches are admitted while it runs and share the next one.
+   */
+  private List<Admission> admit(List<Event> events) throws OverloadedException {
     if (events.isEmpty()) {
       return List.of();
     }

@@ -91,7 +91,7 @@ class DecisionsApiIT {
     assertThat(node.postJson("/v1/decisions", KEY, tx("d4", "10", "DE")).statusCode()).isEqualTo(200);
     String metrics = node.get("/metrics", KEY).body();
     for (String stage : java.util.List.of("queue", "parse", "lookup", "statistics", "alerts", "rules", "store",
-        "ingest", "commit", "render")) {
+        "ingest", "commit", "sync", "render")) {
       assertThat(metrics).as(stage).containsPattern(
           "vigil_decisions_stage_seconds_count\\{[^}]*stage=\"" + stage + "\"[^}]*\\} [1-9]");
     }

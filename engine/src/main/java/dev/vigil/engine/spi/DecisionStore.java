@@ -29,12 +29,6 @@ public interface DecisionStore {
     return entries.stream().map(e -> putIfAbsent(e.decision(), e.outbox())).toList();
   }
 
-  /**
-   * Makes the decisions written so far durable when the store's writes are not (by default a
-   * decision-log write rides the fsync of the event journal write that follows it).
-   */
-  default void sync() {}
-
   /** {@link #putIfAbsent(Decision, List)} without deliveries. */
   default Decision putIfAbsent(Decision d) {
     return putIfAbsent(d, List.of());

@@ -12,8 +12,10 @@ public interface Journal {
 
   /**
    * Admits a batch: each event whose id was not seen within the dedup horizon (nor earlier in the
-   * batch) is appended to the journal and its id recorded, in one atomic write that is durable
-   * per the store's {@link dev.vigil.engine.Durability} before this returns.
+   * batch) is appended to the journal and its id recorded, in one atomic write. The write is
+   * durable per the store's {@link dev.vigil.engine.Durability} once {@link #sync} has returned
+   * after this call (not before: callers release their locks first, so that concurrent batches
+   * share one fsync).
    *
    * @param nowMillis wall-clock now, for the dedup horizon
    * @param dedupHorizonMillis how long an event id is remembered
@@ -21,6 +23,15 @@ public interface Journal {
    * @throws StorageException when the write failed; then nothing of the batch was written
    */
   List<Admission> admit(List<Event> events, long nowMillis, long dedupHorizonMillis);
+
+  /**
+   * Makes every admission that returned before this call durable per the store's durability, and
+   * with them the store's other writes made before those admissions (one write-ahead log).
+   * Concurrent callers share one fsync.
+   *
+   * @throws StorageException when the sync failed
+   */
+  void sync();
 
   /** Sequence number of the last appended event, 0 when empty. */
   long lastSequence();

@@ -48,10 +48,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class DroolsDecisions implements Decisions {
 
-  /** Ingests a batch of events through the normal path (all or nothing); one admission per event. */
+  /** The engine's ingest path, in its two steps. */
   @FunctionalInterface
   public interface Ingest {
-    List<Admission> ingest(List<Event> events) throws OverloadedException;
+    /** Admits a batch of events (all or nothing); one admission per event; not yet durable. */
+    List<Admission> admit(List<Event> events) throws OverloadedException;
+
+    /** Makes every write made before the last {@link #admit} returned durable (journal and decision log). */
+    default void sync() {}
   }
 
   /**
@@ -158,8 +162,7 @@ public final class DroolsDecisions implements Decisions {
     if (stored.isPresent()) {
       metrics.repeated();
       if (!dryRun) {
-        commits.commit(new Commit(null, event)); // a retry after a failed ingest admits the event
-        metrics.stageSince("commit", t);
+        commit(new Commit(null, event)); // a retry after a failed ingest admits the event
       }
       return stored.get();
     }
@@ -176,19 +179,26 @@ public final class DroolsDecisions implements Decisions {
     if (dryRun) {
       return decision;
     }
-    t = System.nanoTime();
     Commit mine = new Commit(new DecisionStore.Entry(decision, outbox(decision)), event);
-    commits.commit(mine);
-    metrics.stageSince("commit", t);
+    commit(mine);
     return mine.kept;
   }
 
+  /** Commits in the next group, then waits until that group is durable (outside the group). */
+  private void commit(Commit mine) throws OverloadedException {
+    long t = System.nanoTime();
+    commits.commit(mine);
+    t = metrics.stageSince("commit", t);
+    ingest.sync();
+    metrics.stageSince("sync", t);
+  }
+
   /**
-   * Commits a group of requests: their decisions in one decision-log write (not fsync'd on its
-   * own), then their events in one ingest, whose journal fsync makes both durable (same WAL). When
-   * no event of the group was new (all already ingested, e.g. through {@code /v1/events}), no
-   * journal write syncs the log, so the store syncs it. If the ingest fails, the decisions stay
-   * stored and a retry answers them and ingests the event (docs/design/decisions.md).
+   * Commits a group of requests: their decisions in one decision-log write, then their events in
+   * one admission; neither is synced here. Each caller then syncs ({@link Ingest#sync}) after the
+   * group is released, so the next group is written while this one's fsync runs, and one fsync
+   * makes both the log and the journal durable (same WAL). If the admission fails, the decisions
+   * stay stored and a retry answers them and ingests the event (docs/design/decisions.md).
    */
   private void commitGroup(List<Commit> group) throws OverloadedException {
     long t = System.nanoTime();
@@ -200,10 +210,7 @@ public final class DroolsDecisions implements Decisions {
       }
       t = metrics.stageSince("store", t);
     }
-    List<Admission> admitted = ingest.ingest(group.stream().map(c -> c.event).toList());
-    if (!deciding.isEmpty() && admitted.stream().noneMatch(a -> a != Admission.DUPLICATE)) {
-      store.sync();
-    }
+    ingest.admit(group.stream().map(c -> c.event).toList());
     metrics.stageSince("ingest", t);
   }
 

@@ -50,6 +50,8 @@ final class Db {
   final ColumnFamilyHandle entityStats;
   final ColumnFamilyHandle checkpoints;
   final ColumnFamilyHandle alertsLast;
+  /** Group commit of the WAL for writes made with {@link #writeUnsynced}. */
+  final WalSync walSync;
 
   private final List<ColumnFamilyHandle> handles;
   private final List<? extends AutoCloseable> options;
@@ -86,6 +88,7 @@ final class Db {
     this.entityStats = handle(ColumnFamilies.ENTITY_STATS);
     this.checkpoints = handle(ColumnFamilies.CHECKPOINTS);
     this.alertsLast = handle(ColumnFamilies.ALERTS_LAST);
+    this.walSync = new WalSync(this, writeOptions.sync());
   }
 
   private ColumnFamilyHandle handle(String name) {
@@ -127,6 +130,15 @@ final class Db {
 
   /** Writes derived state (alerts, checkpoint, late log): WAL-ordered, not fsync'd on its own. */
   void writeDerived(WriteBatch batch) throws RocksDBException {
+    writeUnsynced(batch);
+  }
+
+  /**
+   * Writes {@code batch} atomically into the WAL (unless durability is {@code none}) without
+   * syncing it: under {@code fsync} durability it is durable once {@link WalSync#syncThrough} has
+   * covered it. Call inside {@link #call}.
+   */
+  void writeUnsynced(WriteBatch batch) throws RocksDBException {
     rocks.write(derivedWriteOptions, batch);
   }
 

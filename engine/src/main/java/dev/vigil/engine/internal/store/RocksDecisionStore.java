@@ -100,17 +100,6 @@ final class RocksDecisionStore implements DecisionStore {
     return kept;
   }
 
-  /** Syncs the WAL under {@code fsync} durability (the log's own writes are not synced). */
-  @Override
-  public void sync() {
-    if (db.writeOptions.sync()) {
-      db.call("sync the decision log", () -> {
-        db.rocks.syncWal();
-        return null;
-      });
-    }
-  }
-
   private static int stripe(String eventId) {
     return Math.floorMod(eventId.hashCode(), STRIPES);
   }

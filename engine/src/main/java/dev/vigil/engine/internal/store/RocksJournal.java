@@ -17,7 +17,9 @@ import org.rocksdb.WriteBatch;
  * before?" check and the write of a batch cannot interleave with another batch: two threads
  * submitting the same id concurrently admit it exactly once. Each batch is one RocksDB write
  * batch (journal entries, dedup entries), so it lands atomically or not at all, and the next
- * sequence number is only taken once the write succeeded.
+ * sequence number is only taken once the write succeeded. The write is not synced under the lock:
+ * {@link #sync} makes it durable afterwards, one fsync for all the batches written meanwhile
+ * ({@link WalSync}).
  *
  * <p>An id is a duplicate while {@code now - firstSeen < horizon}. Expired dedup entries are
  * overwritten on the next admission of the same id and removed by {@link #purgeDedup}.
@@ -36,6 +38,8 @@ final class RocksJournal implements Journal {
   private final Db db;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long lastSequence;
+  /** The WAL position after the last admission (see {@link #sync}). */
+  private volatile long written;
 
   RocksJournal(Db db) {
     this.db = db;
@@ -91,15 +95,23 @@ final class RocksJournal implements Journal {
                 result.add(Admission.ACCEPTED);
               }
               if (seq != lastSequence) {
-                db.write(batch);
+                db.writeUnsynced(batch);
                 lastSequence = seq;
               }
             }
+            // Also covers the original write of an id found duplicate here, and whatever the
+            // caller wrote before (the decision log): sync() makes them durable with this batch.
+            written = db.walSync.mark();
             return result;
           });
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public void sync() {
+    db.walSync.syncThrough(written);
   }
 
   private static boolean seenWithin(byte[] firstSeen, long nowMillis, long horizonMillis) {

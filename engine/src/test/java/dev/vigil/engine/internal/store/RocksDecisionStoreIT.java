@@ -82,17 +82,6 @@ class RocksDecisionStoreIT {
   }
 
   @Test
-  void sync_underFsync_keepsDecisionsAcrossReopen() {
-    storage.close();
-    storage = RocksStorage.open(dir, Durability.FSYNC);
-    storage.decisions().putIfAbsent(decision("e1", "allow", 100));
-    storage.decisions().sync();
-    storage.close();
-    storage = RocksStorage.open(dir, Durability.FSYNC);
-    assertThat(storage.decisions().get("e1")).isPresent();
-  }
-
-  @Test
   void decisions_surviveReopen() {
     decisions.putIfAbsent(decision("e1", "allow", 100));
     storage.close();

@@ -116,6 +116,50 @@ class RocksJournalIT {
   }
 
   @Test
+  void sync_concurrentAdmissions_shareOneFsync() throws Exception {
+    int writers = 8;
+    CountDownLatch written = new CountDownLatch(writers);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      long before = storage.walFsyncs();
+      List<Future<List<Admission>>> results = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String id = "w" + i;
+        results.add(pool.submit(() -> {
+          List<Admission> a = storage.journal().admit(events(id), NOW, HOUR);
+          written.countDown();
+          written.await(); // every batch is written before anyone syncs
+          storage.journal().sync();
+          return a;
+        }));
+      }
+      for (Future<List<Admission>> r : results) {
+        assertThat(r.get()).containsExactly(Admission.ACCEPTED);
+      }
+
+      storage.journal().sync(); // nothing written since
+
+      // The first fsync started after all eight writes, so it covered every caller.
+      assertThat(storage.walFsyncs() - before).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(journal().read(0, 100)).hasSize(writers);
+  }
+
+  @Test
+  void sync_afterEachAdmission_fsyncsEachTime() {
+    long before = storage.walFsyncs();
+    storage.journal().admit(events("a"), NOW, HOUR);
+    storage.journal().sync();
+    storage.journal().sync();
+    storage.journal().admit(events("b"), NOW, HOUR);
+    storage.journal().sync();
+
+    assertThat(storage.walFsyncs() - before).isEqualTo(2);
+  }
+
+  @Test
   void purgeDedup_moreEntriesThanOneChunk_removesAll() {
     List<Event> many = new ArrayList<>();
     for (int i = 0; i < 25_000; i++) {
