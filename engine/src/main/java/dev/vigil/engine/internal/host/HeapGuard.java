@@ -5,14 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * Admission by memory, beside the event-count gate: rule state (windows, pattern instances) can
  * fill the heap while the queues are short, and a node that runs out of heap answers nothing. When
- * the long-lived part of the heap (the old generation: what survived collections; the whole heap
- * for collectors without one) passes {@code limit} of the maximum heap, ingest is refused with a
+ * the long-lived part of the heap (the old generation: what survived collections; for collectors
+ * without one, the heap after the last collection) passes {@code limit} of the maximum heap, ingest is refused with a
  * retryable 429 until collections or expiring windows bring it back under. Sampled per batch: two
  * MXBean reads, no allocation worth noting.
  */
@@ -52,17 +54,29 @@ public final class HeapGuard {
   }
 
   private static LongSupplier longLived() {
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    return longLived(ManagementFactory.getMemoryPoolMXBeans());
+  }
+
+  /**
+   * The old generation's current use; for collectors without one (ZGC and Shenandoah on JDK 17)
+   * the heap's use right after the last collection: the whole heap's current use would count
+   * garbage not collected yet and refuse ingest on a node with little live data.
+   */
+  static LongSupplier longLived(List<MemoryPoolMXBean> pools) {
+    List<MemoryPoolMXBean> heap = pools.stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
     List<MemoryPoolMXBean> old = heap.stream()
         .filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured")).toList();
-    List<MemoryPoolMXBean> pools = old.isEmpty() ? heap : old;
-    return () -> {
-      long sum = 0;
-      for (MemoryPoolMXBean p : pools) {
-        sum += p.getUsage().getUsed();
-      }
-      return sum;
-    };
+    if (!old.isEmpty()) {
+      return () -> sum(old, MemoryPoolMXBean::getUsage);
+    }
+    return () -> sum(heap, p -> p.getCollectionUsage() != null ? p.getCollectionUsage() : p.getUsage());
+  }
+
+  private static long sum(List<MemoryPoolMXBean> pools, Function<MemoryPoolMXBean, MemoryUsage> usage) {
+    long sum = 0;
+    for (MemoryPoolMXBean p : pools) {
+      sum += usage.apply(p).getUsed();
+    }
+    return sum;
   }
 }
