@@ -10,16 +10,24 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One keep-alive HTTP/1.1 connection over a blocking socket, for load clients that must cost the
  * machine little: a request is one write and (usually) one read, no thread hand-off. The JDK's
  * {@code HttpClient} spent about 1.2 ms of CPU per request in {@code DecisionLoad} (0.35 cores at
  * 300 requests/s), which on a 2-core machine shared with the node skewed the very latencies it
- * measured. Plain {@code http} only; responses with {@code Content-Length} or chunked bodies.
- * Not thread-safe: one connection per thread.
+ * measured; the load generator's {@code Sender} used it too. {@code http} and {@code https} (the
+ * JVM's default trust store, host name verified); responses with {@code Content-Length} or chunked
+ * bodies. Not thread-safe: one connection per thread.
  */
 public final class PlainHttpConnection implements AutoCloseable {
+
+  /** A response: status code, body (UTF-8) and {@code Retry-After} in seconds (-1 when absent). */
+  public record Response(int status, String body, long retryAfterSeconds) {}
+
   private final URI target;
   private final String head;
   private Socket socket;
@@ -31,8 +39,8 @@ public final class PlainHttpConnection implements AutoCloseable {
    * @param headers extra header lines, each {@code "Name: value"}
    */
   public PlainHttpConnection(URI target, String... headers) {
-    if (!"http".equals(target.getScheme())) {
-      throw new IllegalArgumentException("plain http only, not " + target);
+    if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+      throw new IllegalArgumentException("http or https only, not " + target);
     }
     this.target = target;
     StringBuilder h = new StringBuilder();
@@ -45,8 +53,17 @@ public final class PlainHttpConnection implements AutoCloseable {
     this.head = h.toString();
   }
 
-  /** Posts {@code body} and returns the status code once the whole response was read. */
+  /** Posts {@code body} and returns the status code once the whole response was read (body skipped). */
   public int post(byte[] body) throws IOException {
+    return exchange(body, false).status();
+  }
+
+  /** Posts {@code body} and returns the whole response. */
+  public Response exchange(byte[] body) throws IOException {
+    return exchange(body, true);
+  }
+
+  private Response exchange(byte[] body, boolean keepBody) throws IOException {
     if (socket == null) {
       connect();
     }
@@ -54,7 +71,7 @@ public final class PlainHttpConnection implements AutoCloseable {
       out.write((head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
-      return readResponse();
+      return readResponse(keepBody);
     } catch (IOException e) {
       close();
       throw e;
@@ -73,26 +90,37 @@ public final class PlainHttpConnection implements AutoCloseable {
     }
   }
 
+  private boolean tls() {
+    return "https".equals(target.getScheme());
+  }
+
   private int port() {
-    return target.getPort() < 0 ? 80 : target.getPort();
+    return target.getPort() >= 0 ? target.getPort() : tls() ? 443 : 80;
   }
 
   private void connect() throws IOException {
-    socket = new Socket();
+    socket = tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
     socket.setTcpNoDelay(true);
     socket.connect(new InetSocketAddress(target.getHost(), port()), 5_000);
+    if (socket instanceof SSLSocket ssl) {
+      SSLParameters p = ssl.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      ssl.setSSLParameters(p);
+      ssl.startHandshake();
+    }
     socket.setSoTimeout(30_000);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
   }
 
-  private int readResponse() throws IOException {
+  private Response readResponse(boolean keepBody) throws IOException {
     String status = line();
     if (!status.startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP response: " + status);
     }
     int code = Integer.parseInt(status.substring(9, 12));
     long length = -1;
+    long retryAfter = -1;
     boolean chunked = false;
     boolean closing = false;
     for (String h = line(); !h.isEmpty(); h = line()) {
@@ -103,24 +131,49 @@ public final class PlainHttpConnection implements AutoCloseable {
         chunked = true;
       } else if (lower.startsWith("connection:") && lower.contains("close")) {
         closing = true;
+      } else if (lower.startsWith("retry-after:")) {
+        retryAfter = seconds(lower.substring(12).trim());
       }
     }
+    ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
     if (chunked) {
       for (long n = Long.parseLong(line().split(";", 2)[0].trim(), 16); n > 0;
           n = Long.parseLong(line().split(";", 2)[0].trim(), 16)) {
-        skip(n);
+        take(n, body);
         line();
       }
       while (!line().isEmpty()) {
         // trailers
       }
     } else if (length > 0) {
-      skip(length);
+      take(length, body);
     }
     if (closing) {
       close();
     }
-    return code;
+    return new Response(code, body == null ? "" : body.toString(StandardCharsets.UTF_8), retryAfter);
+  }
+
+  /** Retry-After in seconds; an HTTP date (not sent by Vigil) counts as absent. */
+  private static long seconds(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Reads {@code n} body bytes into {@code body}, or skips them when it is null. */
+  private void take(long n, ByteArrayOutputStream body) throws IOException {
+    if (body == null) {
+      skip(n);
+      return;
+    }
+    byte[] buf = in.readNBytes((int) n);
+    if (buf.length < n) {
+      throw new IOException("connection closed inside a response body");
+    }
+    body.write(buf);
   }
 
   private void skip(long n) throws IOException {

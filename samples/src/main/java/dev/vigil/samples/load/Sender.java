@@ -3,9 +3,7 @@ package dev.vigil.samples.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Sends a {@link TransactionStream} to {@code POST /v1/events} as NDJSON batches over N
- * connections (one sending thread each, so one keep-alive connection each).
+ * connections (one sending thread each, each with its own keep-alive {@link PlainHttpConnection}:
+ * the JDK {@code HttpClient} cost about 1.2 ms of CPU per request on the machine it measured).
  *
  * <p>Open loop: batch {@code k} is due when its last event is due by the rate schedule; its ack
  * latency is measured from that due time, not from when a connection got round to sending it,
@@ -43,7 +42,6 @@ public final class Sender {
   private final TransactionStream stream;
   private final ObjLongConsumer<StreamEvent> labeledSent;
   private final PrintStream out;
-  private final HttpClient client;
   private final URI target;
   private final Recorder ack = new Recorder(3);
   private final Recorder service = new Recorder(3);
@@ -76,8 +74,6 @@ public final class Sender {
     this.startMillis = startMillis;
     this.labeledSent = labeledSent;
     this.out = out;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
     this.target = spec.base().resolve("/v1/events");
   }
 
@@ -139,14 +135,15 @@ public final class Sender {
   }
 
   private void work() {
-    try {
+    try (PlainHttpConnection connection = new PlainHttpConnection(target, "Authorization: Bearer " + spec.key(),
+        "Content-Type: application/x-ndjson")) {
       Batch b;
       while ((b = take()) != null) {
         long wait = b.dueNanos() - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
-        post(b);
+        post(connection, b);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -195,13 +192,8 @@ public final class Sender {
     }
   }
 
-  private void post(Batch b) throws InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(target)
-        .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + spec.key())
-        .header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofString(b.body()))
-        .build();
+  private void post(PlainHttpConnection connection, Batch b) throws InterruptedException {
+    byte[] body = b.body().getBytes(StandardCharsets.UTF_8);
     boolean first = true;
     while (System.nanoTime() < hardDeadline) {
       if (!first) {
@@ -209,9 +201,9 @@ public final class Sender {
       }
       first = false;
       long t0 = System.nanoTime();
-      HttpResponse<String> res;
+      PlainHttpConnection.Response res;
       try {
-        res = client.send(req, HttpResponse.BodyHandlers.ofString());
+        res = connection.exchange(body);
       } catch (IOException e) {
         out.println("connection error, retrying in 1 s: " + e);
         Thread.sleep(1_000);
@@ -219,7 +211,7 @@ public final class Sender {
       }
       long done = System.nanoTime();
       service.recordValue(Math.max(0, (done - t0) / 1000));
-      int status = res.statusCode();
+      int status = res.status();
       if (status == 202) {
         ack.recordValue(Math.max(0, (done - b.dueNanos()) / 1000));
         count(res.body(), b.events());
@@ -227,7 +219,7 @@ public final class Sender {
       }
       if (status == 429 || status == 503) {
         (status == 429 ? throttled : unavailable).increment();
-        long waitMs = res.headers().firstValueAsLong("Retry-After").orElse(1) * 1000;
+        long waitMs = (res.retryAfterSeconds() >= 0 ? res.retryAfterSeconds() : 1) * 1000;
         Thread.sleep(Math.min(MAX_RETRY_WAIT_MS, Math.max(0, waitMs)));
         continue;
       }
