@@ -8,11 +8,11 @@ import java.util.List;
  * Group commit for callers that each make one write (decision requests: the decision-log entry,
  * then the event's admission): concurrent callers' items are committed as one batch, so they
  * share one decision-log write and one journal write instead of queueing for one of each (the
- * fsync comes after, outside the group: {@code WalSync}). No thread and no timer: the first caller to find no batch in progress becomes the
- * leader, takes every item queued so far (at most {@link #MAX_BATCH}) and commits them; callers
- * that arrive meanwhile wait and form the next batch. A lone caller is committed at once, so an
- * idle node adds no latency and a busy one batches. A batch fails or succeeds as a whole, as
- * {@code Engine.ingest} does.
+ * fsync comes after, outside the group: {@code WalSync}). No thread and no timer: the first
+ * caller to find no batch in progress becomes the leader, takes every item queued so far (at most
+ * {@link #MAX_BATCH}) and commits them; callers that arrive meanwhile wait and form the next
+ * batch. A lone caller is committed at once, so an idle node adds no latency and a busy one
+ * batches. A batch fails or succeeds as a whole, as {@code Engine.ingest} does.
  *
  * @param <T> one caller's item; the batch may write its results into it
  */

@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
  * Admission by memory, beside the event-count gate: rule state (windows, pattern instances) can
  * fill the heap while the queues are short, and a node that runs out of heap answers nothing. When
  * the long-lived part of the heap (the old generation: what survived collections; for collectors
- * without one, the heap after the last collection) passes {@code limit} of the maximum heap, ingest is refused with a
- * retryable 429 until collections or expiring windows bring it back under. Sampled per batch: two
- * MXBean reads, no allocation worth noting.
+ * without one, the heap after the last collection) passes {@code limit} of the maximum heap,
+ * ingest is refused with a retryable 429 until collections or expiring windows bring it back
+ * under. Sampled per batch: two MXBean reads, no allocation worth noting.
  */
 public final class HeapGuard {
   private final double limit;
