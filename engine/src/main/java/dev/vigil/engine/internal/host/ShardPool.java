@@ -104,6 +104,18 @@ public final class ShardPool {
    * event reaches no rule but gets a statistics-only delivery for every entity key it carries.
    */
   public long dispatch(Event event, long sequence, Runnable whenProcessed) {
+    long result = stage(event, sequence, whenProcessed);
+    publish();
+    return result;
+  }
+
+  /**
+   * As {@link #dispatch(Event, long, Runnable)}, but the deliveries are only staged: they reach the
+   * shards at the next {@link #publish}, all of a batch as one queued task (one wake-up per shard
+   * and batch, and the shard evaluates the batch in one release). Callers publish after their
+   * batch; a shard that goes idle publishes what is staged for it too.
+   */
+  public long stage(Event event, long sequence, Runnable whenProcessed) {
     // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
     java.util.Set<String> routeKeys = rules.routeKeys();
     List<String> statsKeys = new ArrayList<>(stats.entityKeys(event));
@@ -155,7 +167,7 @@ public final class ShardPool {
       for (int i = 0; i < targets.size(); i++) {
         Shard shard = shards[targets.get(i)];
         long watermark = shard.watermark().observe(event.timestamp(), now);
-        shard.submit(new Shard.Deliver(event, keys.get(i), ticket, watermark, sequence));
+        shard.stage(new Shard.Deliver(event, keys.get(i), ticket, watermark, sequence));
       }
       submitStats(event, sequence, statsKeys, ticket);
       return ON_TIME;
@@ -182,7 +194,14 @@ public final class ShardPool {
   private void submitStats(Event event, long sequence, List<String> statsKeys, Ticket ticket) {
     for (String key : statsKeys) {
       shards[shardOf(key, event.field(key).toString(), shards.length)]
-          .submit(new Shard.StatsFold(event, key, ticket, sequence));
+          .stage(new Shard.StatsFold(event, key, ticket, sequence));
+    }
+  }
+
+  /** Queues what {@link #stage} staged, one task per shard. */
+  public void publish() {
+    for (Shard shard : shards) {
+      shard.publish();
     }
   }
 
