@@ -212,6 +212,13 @@ final class Shard implements Runnable {
     return task;
   }
 
+  /** Removes the task {@link #peekNext} returned. */
+  private void takePeeked() {
+    if (unpacked.poll() == null) {
+      queue.poll();
+    }
+  }
+
   /**
    * Buffers {@code first} and the deliveries (and statistics-only folds) queued right behind it,
    * up to {@link #DRAIN} tasks, and returns the newest watermark among them. Releasing once to that
@@ -227,11 +234,11 @@ final class Shard implements Runnable {
     for (int n = 1; n < DRAIN; n++) {
       Task next = peekNext();
       if (next instanceof Deliver d && rebuild.covers(d.sequence()) == covered) {
-        next(0);
+        takePeeked();
         buffer.add(new ReorderBuffer.Pending(d.event(), d.routeKey(), d.ticket(), d.sequence()));
         to = Math.max(to, d.watermark());
       } else if (next instanceof StatsFold f) {
-        next(0);
+        takePeeked();
         stats.defer(f, index, metrics);
       } else {
         break;
