@@ -1,9 +1,9 @@
 package dev.vigil.engine.internal.host;
 
 import dev.vigil.engine.Clock;
-import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.engine.spi.StatsView;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,8 +313,11 @@ final class Shard implements Runnable {
       return r != null && r.readsStats();
     }, rebuild::covers, index, metrics);
     for (int i = 0; i < batch.size(); i++) {
-      EntityStatistics.Folded folded = own[i] != null ? stats.foldOne(batch.get(i), own[i], index, metrics) : null;
-      evaluate(batch.get(i), folded == null ? null : folded.before(), folded != null && folded.repeat());
+      EntityStatistics.Peeked peeked = own[i] != null ? stats.before(batch.get(i), own[i], index, metrics) : null;
+      evaluate(batch.get(i), peeked == null ? null : peeked.before(), peeked != null && peeked.repeat());
+      if (peeked != null) {
+        stats.applyPeeked(batch.get(i), own[i], index, metrics); // after: the view reads the live copy
+      }
     }
     stats.settle(index, metrics);
   }
@@ -340,7 +343,7 @@ final class Shard implements Runnable {
    * its fold was a repeat: it was applied, and so evaluated, before a crash, and the statistics it
    * would see now already include it.
    */
-  private void evaluate(ReorderBuffer.Pending p, EntityStats before, boolean repeat) {
+  private void evaluate(ReorderBuffer.Pending p, StatsView before, boolean repeat) {
     Event event = p.event();
     boolean mutedBefore = Rebuild.mute(rebuild.covers(p.sequence()) || repeat);
     try {

@@ -58,6 +58,13 @@ final class OwnedEntities implements EntityStatistics.Writer {
   }
 
   @Override
+  public EntityStatistics.Peeked peek(EntityStatistics.Fold fold) {
+    EntityState state = entity(key(fold));
+    return new EntityStatistics.Peeked(new EntityStateView(fold.keyField(), state, fold.event()),
+        state != null && state.holds(fold.source(), fold.sequence()));
+  }
+
+  @Override
   public void add(EntityStatistics.Fold fold) {
     String key = key(fold);
     EntityState state = entity(key);
