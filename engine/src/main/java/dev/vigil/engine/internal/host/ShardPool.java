@@ -5,7 +5,6 @@ import dev.vigil.engine.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -148,8 +147,10 @@ public final class ShardPool {
       gate.release(1);
       return ON_TIME;
     }
-    TreeSet<Integer> locked = new TreeSet<>(targets); // ascending: one lock order
-    locked.forEach(i -> shards[i].watermark().lock().lock());
+    int[] locked = distinctAscending(targets); // ascending: one lock order
+    for (int i : locked) {
+      shards[i].watermark().lock().lock();
+    }
     try {
       long lateAgainst = ON_TIME;
       for (int i : locked) {
@@ -172,7 +173,9 @@ public final class ShardPool {
       submitStats(event, sequence, statsKeys, ticket);
       return ON_TIME;
     } finally {
-      locked.forEach(i -> shards[i].watermark().lock().unlock());
+      for (int i : locked) {
+        shards[i].watermark().lock().unlock();
+      }
     }
   }
 
@@ -205,9 +208,33 @@ public final class ShardPool {
     }
   }
 
-  /** The shard of one key value: a mixed String hash (stable across JVMs) mod K. */
+  private static int[] distinctAscending(List<Integer> values) {
+    int[] out = new int[values.size()];
+    int n = 0;
+    for (int v : values) {
+      out[n++] = v;
+    }
+    java.util.Arrays.sort(out);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (kept == 0 || out[kept - 1] != out[i]) {
+        out[kept++] = out[i];
+      }
+    }
+    return kept == n ? out : java.util.Arrays.copyOf(out, kept);
+  }
+
+  /**
+   * The shard of one key value: a mixed String hash (stable across JVMs) mod K. The hash is that
+   * of {@code key + ":" + value}, computed from the two strings' own (cached) hashes without
+   * building the joined string.
+   */
   public static int shardOf(String key, String value, int shardCount) {
-    int h = (key + ":" + value).hashCode();
+    int h = 31 * key.hashCode() + ':';
+    for (int i = 0; i < value.length(); i++) {
+      h *= 31;
+    }
+    h += value.hashCode();
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;

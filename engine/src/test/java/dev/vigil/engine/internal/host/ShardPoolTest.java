@@ -226,4 +226,17 @@ class ShardPoolTest {
       assertThat(order).hasSize((n - user + 6) / 7).isSorted();
     }
   }
+
+  @Test
+  void shardOf_hashesTheJoinedKeyAndValue() {
+    for (String v : List.of("", "u1", "u-42", "c19999", "m\u00e9rchant")) {
+      int h = ("user_id" + ":" + v).hashCode();
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
+      assertThat(ShardPool.shardOf("user_id", v, 5)).isEqualTo(Math.floorMod(h, 5));
+    }
+  }
 }
