@@ -127,25 +127,27 @@ final class StatsProperties {
       window(m, typeName, f, "_24h", FieldStats::last24h);
       window(m, typeName, f, "_30d", FieldStats::last30d);
     }
-    for (String d : DIMENSIONS) {
-      m.put("distinct_" + d, (s, e) -> {
-        DistinctStats ds = s.distinct(d);
-        return ds == null ? 0L : ds.lifetime();
-      });
-      m.put("distinct_" + d + "_30d", (s, e) -> {
-        DistinctStats ds = s.distinct(d);
-        return ds == null ? 0L : ds.last30d();
-      });
-      m.put("seen_" + d, (s, e) -> {
-        ValueSeen seen = seen(s, d, e);
-        return seen == null ? null : seen.ever();
-      });
-      m.put("seen_" + d + "_30d", (s, e) -> {
-        ValueSeen seen = seen(s, d, e);
-        return seen == null ? null : seen.last30d();
-      });
-    }
+    DIMENSIONS.forEach(d -> dimension(m, d));
     return m;
+  }
+
+  private static void dimension(Map<String, Accessor> m, String d) {
+    m.put("distinct_" + d, (s, e) -> {
+      DistinctStats ds = s.distinct(d);
+      return ds == null ? 0L : ds.lifetime();
+    });
+    m.put("distinct_" + d + "_30d", (s, e) -> {
+      DistinctStats ds = s.distinct(d);
+      return ds == null ? 0L : ds.last30d();
+    });
+    m.put("seen_" + d, (s, e) -> {
+      ValueSeen seen = seen(s, d, e);
+      return seen == null ? null : seen.ever();
+    });
+    m.put("seen_" + d + "_30d", (s, e) -> {
+      ValueSeen seen = seen(s, d, e);
+      return seen == null ? null : seen.last30d();
+    });
   }
 
   /** A lifetime figure of field {@code f}; absent ({@code null}) when the entity has none of it. */
