@@ -328,14 +328,18 @@ public final class Engine implements AutoCloseable {
         long accepted = admissions.stream().filter(a -> a == Admission.ACCEPTED).count();
         long seq = storage.journal().lastSequence() - accepted;
         List<LateEvent> late = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-          if (admissions.get(i) == Admission.ACCEPTED) {
-            unused--;
-            seq++;
-            if (dispatch(seq, events.get(i), now, late)) {
-              admissions.set(i, Admission.ACCEPTED_LATE);
+        try {
+          for (int i = 0; i < events.size(); i++) {
+            if (admissions.get(i) == Admission.ACCEPTED) {
+              unused--;
+              seq++;
+              if (dispatch(seq, events.get(i), now, late)) {
+                admissions.set(i, Admission.ACCEPTED_LATE);
+              }
             }
           }
+        } finally {
+          shards.publish(); // the batch reaches each shard as one task
         }
         recordLate(late, now);
         return List.copyOf(admissions);
@@ -530,6 +534,7 @@ public final class Engine implements AutoCloseable {
           } else {
             awaitPermit(gate);
             dispatch(entry.sequence(), entry.event(), now, late);
+            shards.publish(); // the next permit may need this event's
           }
           after = entry.sequence();
           if (++replayed % step == 0) {
@@ -563,12 +568,13 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Registers and dispatches one journaled event (caller holds the admission lock and one permit).
-   * Returns whether it was late, adding it to {@code late} then.
+   * Registers and stages one journaled event for its shards (caller holds the admission lock and
+   * one permit, and publishes the staged events after its batch). Returns whether it was late,
+   * adding it to {@code late} then.
    */
   private boolean dispatch(long sequence, Event event, long now, List<LateEvent> late) {
     applied.register(sequence, event.timestamp());
-    long lateAgainst = shards.dispatch(event, sequence, applied.completion(sequence));
+    long lateAgainst = shards.stage(event, sequence, applied.completion(sequence));
     if (lateAgainst == ShardPool.ON_TIME) {
       return false;
     }

@@ -36,6 +36,12 @@ public interface EntityStatistics extends AutoCloseable {
   /** What {@link #fold} returns: the statistics before the event, and whether it was a repeat. */
   record Folded(EntityStats before, boolean repeat) {}
 
+  /**
+   * What {@link Writer#peek} returns: the statistics before the event ({@code null}: no history)
+   * and whether its fold is a repeat.
+   */
+  record Peeked(StatsView before, boolean repeat) {}
+
   /** Folds several events (of any entities, each entity's in sequence order) in one round trip. */
   void foldAll(List<Fold> folds);
 
@@ -70,6 +76,13 @@ public interface EntityStatistics extends AutoCloseable {
   interface Writer {
     /** As {@link EntityStatistics#fold}, applied to the shard's copy. */
     Folded fold(Fold fold);
+
+    /**
+     * The statistics before {@code fold}'s event as a view of the shard's copy, and whether the
+     * fold is a repeat, without applying it: the caller reads the view, then applies the fold
+     * with {@link #add}. The view is valid until the entity changes.
+     */
+    Peeked peek(Fold fold);
 
     /** Folds without reading the statistics before the event. */
     void add(Fold fold);

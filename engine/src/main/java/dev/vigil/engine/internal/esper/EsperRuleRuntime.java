@@ -8,12 +8,12 @@ import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
 import com.espertech.esper.runtime.client.EPUndeployException;
-import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.StatsView;
 import dev.vigil.engine.internal.host.MatchSink;
 import dev.vigil.engine.internal.host.RuleRuntime;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,8 @@ final class EsperRuleRuntime implements RuleRuntime {
   private Event current;
   /** The {@code stats} properties the deployed rules read, sorted; {@code null}: all of them. */
   private String[] statsRead = new String[0];
-  /** Every {@code stats} property of the current event, reused (only the read ones are kept). */
-  private final Map<String, Object> statsScratch = new HashMap<>(128);
+  /** How to read {@link #statsRead} per event type (built on first use, reset with the rules). */
+  private final Map<dev.vigil.rules.schema.EventType, StatsProperties.Accessor[]> statsPlans = new IdentityHashMap<>();
 
   private record Deployed(CompiledRule rule, String deploymentId) {}
 
@@ -72,10 +72,14 @@ final class EsperRuleRuntime implements RuleRuntime {
   }
 
   @Override
-  public void send(Event event, EntityStats before) {
-    Map<String, Object> stats = before != null && readsStats()
-        ? StatsProperties.values(before, event, schemas.type(event.type()), statsRead, statsScratch)
-        : null;
+  public void send(Event event, StatsView before) {
+    Map<String, Object> stats = null;
+    if (before != null && readsStats()) {
+      dev.vigil.rules.schema.EventType type = schemas.type(event.type());
+      StatsProperties.Accessor[] plan = statsRead == null ? null
+          : statsPlans.computeIfAbsent(type, t -> StatsProperties.plan(t, statsRead));
+      stats = StatsProperties.values(before, event, type, statsRead, plan);
+    }
     Map<String, Object> map = new EventProperties(event, stats);
     current = event;
     try {
@@ -107,6 +111,7 @@ final class EsperRuleRuntime implements RuleRuntime {
 
   @Override
   public void syncTypes() {
+    statsPlans.clear();
     for (SchemaCatalog.Schema schema : schemas.all()) {
       if (deployedTypes.contains(schema.typeName())) {
         continue;
@@ -139,6 +144,7 @@ final class EsperRuleRuntime implements RuleRuntime {
       }
     }
     statsRead = statsRead(deployed.values().stream().map(d -> d.rule().statsRead()).toList());
+    statsPlans.clear();
   }
 
   /** The union of the rules' reads, sorted ({@code null} when one reads them all). */

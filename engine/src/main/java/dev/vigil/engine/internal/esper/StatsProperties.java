@@ -1,11 +1,11 @@
 package dev.vigil.engine.internal.esper;
 
-import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.EntityStats.DistinctStats;
 import dev.vigil.engine.EntityStats.FieldStats;
 import dev.vigil.engine.EntityStats.ValueSeen;
 import dev.vigil.engine.EntityStats.WindowStats;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.StatsView;
 import dev.vigil.rules.schema.EventType;
 import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.KeptStatistics;
@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code stats} property of every event type as EPL sees it: a nested map of the route-key
@@ -59,63 +60,131 @@ final class StatsProperties {
     return m;
   }
 
+  /** How one {@code stats} property is read about one event. */
+  @FunctionalInterface
+  interface Accessor {
+    Object get(StatsView s, Event event);
+  }
+
   /**
-   * The values of the properties {@code read} (sorted, {@link StatsValues#names}; {@code null}:
-   * all) for {@code event}, in a map of their own (it stays with the event in the rules' windows:
-   * only what the rules read, as an array); {@code null} when there are no statistics. {@code
-   * scratch} is cleared and reused.
+   * The accessors of the properties {@code read} (sorted, {@link StatsValues#names}), in that
+   * order; a name the type does not have reads {@code null}. Built once per runtime and type: per
+   * event only the read properties are computed (a rule reads two or three of the sixty-odd).
    */
-  static Map<String, Object> values(EntityStats s, Event event, EventType type, String[] read,
-      Map<String, Object> scratch) {
+  static Accessor[] plan(EventType type, String[] read) {
+    Map<String, Accessor> all = accessors(type);
+    Accessor[] plan = new Accessor[read.length];
+    for (int i = 0; i < read.length; i++) {
+      plan[i] = all.getOrDefault(read[i], (s, e) -> null);
+    }
+    return plan;
+  }
+
+  /**
+   * The values of the properties {@code read} with their {@link #plan} (in a map of their own: it
+   * stays with the event in the rules' windows, so only what the rules read, as an array), or of
+   * all properties when {@code read} is {@code null}; {@code null} when there are no statistics.
+   * Everything is read here, before the method returns: the view may change afterwards.
+   */
+  static Map<String, Object> values(StatsView s, Event event, EventType type, String[] read, Accessor[] plan) {
     if (s == null) {
       return null;
     }
     if (read == null) {
-      return values(s, event, type, new HashMap<>(64));
+      Map<String, Object> m = new HashMap<>(64);
+      accessors(type).forEach((name, a) -> m.put(name, a.get(s, event)));
+      return m;
     }
-    scratch.clear();
-    values(s, event, type, scratch);
-    return new StatsValues(read, scratch);
+    Object[] values = new Object[read.length];
+    for (int i = 0; i < read.length; i++) {
+      values[i] = plan[i].get(s, event);
+    }
+    return new StatsValues(read, values);
   }
 
-  private static Map<String, Object> values(EntityStats s, Event event, EventType type, Map<String, Object> m) {
-    boolean history = s.eventCount() > 0;
-    m.put("event_count", s.eventCount());
-    m.put("first_seen", history ? s.firstSeen() : null);
-    m.put("last_seen", history ? s.lastSeen() : null);
+  /** Every property of {@code type}'s {@code stats}, as {@link #schema} declares them. */
+  static Map<String, Accessor> accessors(EventType type) {
+    Map<String, Accessor> m = new LinkedHashMap<>();
+    m.put("event_count", (s, e) -> s.eventCount());
+    m.put("first_seen", (s, e) -> s.eventCount() > 0 ? s.firstSeen() : null);
+    m.put("last_seen", (s, e) -> s.eventCount() > 0 ? s.lastSeen() : null);
+    String typeName = type.name();
     for (String f : numericFields(type)) {
-      FieldStats fs = s.field(type.name(), f);
-      m.put("count_" + f, fs == null ? 0L : fs.count());
-      if (fs != null) {
-        m.put("mean_" + f, fs.mean());
-        m.put("stddev_" + f, fs.stddev());
-        m.put("variance_" + f, fs.variance());
-        m.put("min_" + f, fs.min());
-        m.put("max_" + f, fs.max());
-        m.put("ewma_" + f, fs.ewma());
-        m.put("zscore_" + f, zscore(event.field(f), fs.mean(), fs.stddev()));
-      }
-      window(m, f, "_24h", fs == null ? null : fs.last24h(), event);
-      window(m, f, "_30d", fs == null ? null : fs.last30d(), event);
+      m.put("count_" + f, (s, e) -> {
+        FieldStats fs = s.field(typeName, f);
+        return fs == null ? 0L : fs.count();
+      });
+      m.put("mean_" + f, lifetime(typeName, f, FieldStats::mean));
+      m.put("stddev_" + f, lifetime(typeName, f, FieldStats::stddev));
+      m.put("variance_" + f, lifetime(typeName, f, FieldStats::variance));
+      m.put("min_" + f, lifetime(typeName, f, FieldStats::min));
+      m.put("max_" + f, lifetime(typeName, f, FieldStats::max));
+      m.put("ewma_" + f, lifetime(typeName, f, FieldStats::ewma));
+      m.put("zscore_" + f, (s, e) -> {
+        FieldStats fs = s.field(typeName, f);
+        return fs == null ? null : zscore(e.field(f), fs.mean(), fs.stddev());
+      });
+      window(m, typeName, f, "_24h", FieldStats::last24h);
+      window(m, typeName, f, "_30d", FieldStats::last30d);
     }
-    for (String d : DIMENSIONS) {
-      DistinctStats ds = s.distinct().get(d);
-      m.put("distinct_" + d, ds == null ? 0L : ds.lifetime());
-      m.put("distinct_" + d + "_30d", ds == null ? 0L : ds.last30d());
-      ValueSeen seen = seen(s, d, event);
-      m.put("seen_" + d, seen == null ? null : seen.ever());
-      m.put("seen_" + d + "_30d", seen == null ? null : seen.last30d());
-    }
+    DIMENSIONS.forEach(d -> dimension(m, d));
     return m;
   }
 
-  private static void window(Map<String, Object> m, String field, String window, WindowStats w, Event event) {
+  private static void dimension(Map<String, Accessor> m, String d) {
+    m.put("distinct_" + d, (s, e) -> {
+      DistinctStats ds = s.distinct(d);
+      return ds == null ? 0L : ds.lifetime();
+    });
+    m.put("distinct_" + d + "_30d", (s, e) -> {
+      DistinctStats ds = s.distinct(d);
+      return ds == null ? 0L : ds.last30d();
+    });
+    m.put("seen_" + d, (s, e) -> {
+      ValueSeen seen = seen(s, d, e);
+      return seen == null ? null : seen.ever();
+    });
+    m.put("seen_" + d + "_30d", (s, e) -> {
+      ValueSeen seen = seen(s, d, e);
+      return seen == null ? null : seen.last30d();
+    });
+  }
+
+  /** A lifetime figure of field {@code f}; absent ({@code null}) when the entity has none of it. */
+  private static Accessor lifetime(String type, String f, Function<FieldStats, Object> figure) {
+    return (s, e) -> {
+      FieldStats fs = s.field(type, f);
+      return fs == null ? null : figure.apply(fs);
+    };
+  }
+
+  private static void window(Map<String, Accessor> m, String type, String field, String window,
+      Function<FieldStats, WindowStats> which) {
     String suffix = field + window;
-    m.put("count_" + suffix, w == null ? 0L : w.count());
-    m.put("sum_" + suffix, w == null ? 0.0 : w.sum());
-    m.put("mean_" + suffix, w == null ? null : w.mean());
-    m.put("stddev_" + suffix, w == null ? null : w.stddev());
-    m.put("zscore_" + suffix, w == null ? null : zscore(event.field(field), w.mean(), w.stddev()));
+    Function<StatsView, WindowStats> w = s -> {
+      FieldStats fs = s.field(type, field);
+      return fs == null ? null : which.apply(fs);
+    };
+    m.put("count_" + suffix, (s, e) -> {
+      WindowStats ws = w.apply(s);
+      return ws == null ? 0L : ws.count();
+    });
+    m.put("sum_" + suffix, (s, e) -> {
+      WindowStats ws = w.apply(s);
+      return ws == null ? 0.0 : ws.sum();
+    });
+    m.put("mean_" + suffix, (s, e) -> {
+      WindowStats ws = w.apply(s);
+      return ws == null ? null : ws.mean();
+    });
+    m.put("stddev_" + suffix, (s, e) -> {
+      WindowStats ws = w.apply(s);
+      return ws == null ? null : ws.stddev();
+    });
+    m.put("zscore_" + suffix, (s, e) -> {
+      WindowStats ws = w.apply(s);
+      return ws == null ? null : zscore(e.field(field), ws.mean(), ws.stddev());
+    });
   }
 
   /**
@@ -123,12 +192,12 @@ final class StatsProperties {
    * event has no such value or the answer is unknown (past the exact set). No statistics of the
    * dimension at all means the entity never had any value of it: false.
    */
-  private static ValueSeen seen(EntityStats s, String d, Event event) {
+  private static ValueSeen seen(StatsView s, String d, Event event) {
     if (event.field(d) == null || d.equals(s.keyField())) {
       return null;
     }
-    ValueSeen seen = s.seen().get(d);
-    return seen != null ? seen : s.distinct().containsKey(d) ? null : new ValueSeen(false, false);
+    ValueSeen seen = s.seen(d);
+    return seen != null ? seen : s.distinct(d) != null ? null : new ValueSeen(false, false);
   }
 
   /** (value - mean) / stddev; {@code null} without a value or with fewer than 2 values or no spread. */

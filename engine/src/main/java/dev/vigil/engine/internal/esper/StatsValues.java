@@ -27,13 +27,10 @@ final class StatsValues extends AbstractMap<String, Object> {
   private final String[] names;
   private final Object[] values;
 
-  /** {@code names} from {@link #names}; each value read from {@code all}. */
-  StatsValues(String[] names, Map<String, Object> all) {
+  /** {@code names} from {@link #names}; {@code values} in their order (kept, not copied). */
+  StatsValues(String[] names, Object[] values) {
     this.names = names;
-    this.values = new Object[names.length];
-    for (int i = 0; i < names.length; i++) {
-      values[i] = all.get(names[i]);
-    }
+    this.values = values;
   }
 
   private int indexOf(Object key) {

@@ -8,6 +8,7 @@ import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleLoadException;
 import dev.vigil.engine.RuleSandbox;
 import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.engine.spi.StatsView;
 import dev.vigil.rules.CompiledRuleSet;
 import dev.vigil.rules.RuleException;
 import dev.vigil.rules.schema.EventType;
@@ -101,7 +102,7 @@ public final class DryRun implements RuleSandbox {
           RuleRuntime r = runtimes.computeIfAbsent(key == null ? "" : "k:" + key,
               k -> set.open(key, event.timestamp(), sink));
           time.beforeSend(r, event);
-          r.send(event, before(stats, ++sequence, event, key));
+          r.send(event, StatsView.of(before(stats, ++sequence, event, key)));
         }
       }
       if (until != null) {

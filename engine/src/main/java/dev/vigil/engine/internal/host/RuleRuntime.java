@@ -1,7 +1,7 @@
 package dev.vigil.engine.internal.host;
 
-import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.StatsView;
 
 /**
  * One isolated rule-engine instance owned by exactly one shard thread: the rules of one route
@@ -17,7 +17,7 @@ public interface RuleRuntime {
    * Evaluates one event with the statistics of the runtime's route-key entity as they were
    * before it ({@code null}: none, e.g. global rules or statistics disabled).
    */
-  default void send(Event event, EntityStats before) {
+  default void send(Event event, StatsView before) {
     send(event);
   }
 

@@ -1,9 +1,10 @@
 package dev.vigil.engine.internal.host;
 
 import dev.vigil.engine.Clock;
-import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.engine.spi.StatsView;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -33,7 +34,10 @@ final class Shard implements Runnable {
   static final int DRAIN = 512;
 
   /** Work for the shard thread, processed in queue order. */
-  sealed interface Task permits Deliver, Advance, Control, Stop, StatsFold {}
+  sealed interface Task permits Deliver, Advance, Control, Stop, StatsFold, Staged {}
+
+  /** Tasks staged together by one dispatcher call ({@link #publish}), queued as one. */
+  record Staged(List<Task> tasks) implements Task {}
 
   /**
    * Buffer {@code event} for the runtime of {@code routeKey} ({@code null}: global rules), then
@@ -63,6 +67,11 @@ final class Shard implements Runnable {
   private final Watermark watermark;
   private final long pollMillis;
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  /** Tasks of a {@link Staged} batch not taken yet (shard thread only). */
+  private final ArrayDeque<Task> unpacked = new ArrayDeque<>();
+  private final Object stageLock = new Object();
+  /** Tasks staged by the dispatcher, not yet queued; guarded by {@link #stageLock}. */
+  private List<Task> staged = new ArrayList<>();
   private final Map<String, RuleRuntime> runtimes = new HashMap<>();
   private final ReorderBuffer buffer = new ReorderBuffer();
   private final Thread thread;
@@ -86,8 +95,39 @@ final class Shard implements Runnable {
     thread.start();
   }
 
+  /** Queues {@code task} behind everything staged before it. */
   void submit(Task task) {
-    queue.add(task);
+    synchronized (stageLock) {
+      publishStaged();
+      queue.add(task);
+    }
+  }
+
+  /**
+   * Stages {@code task} for the next {@link #publish}: a dispatcher stages a whole ingest batch
+   * and queues it as one task, so the shard wakes once per batch and evaluates (and stores its
+   * statistics for) the batch at once instead of a few events per wake-up. A delivery is staged
+   * under its shard's watermark lock, which {@link #idleCheck} holds while it publishes the staged
+   * tasks ahead of its advance, so the queue still sees deliveries and advances in commit order.
+   */
+  void stage(Task task) {
+    synchronized (stageLock) {
+      staged.add(task);
+    }
+  }
+
+  /** Queues the staged tasks (one {@link Staged} task), if any. */
+  void publish() {
+    synchronized (stageLock) {
+      publishStaged();
+    }
+  }
+
+  private void publishStaged() {
+    if (!staged.isEmpty()) {
+      queue.add(new Staged(staged));
+      staged = new ArrayList<>();
+    }
   }
 
   Watermark watermark() {
@@ -111,7 +151,7 @@ final class Shard implements Runnable {
   public void run() {
     try {
       while (true) {
-        Task task = queue.poll(stats.hasPending() ? 0 : pollMillis, TimeUnit.MILLISECONDS);
+        Task task = next(stats.hasPending() ? 0 : pollMillis);
         if (!(task instanceof StatsFold) && !(task instanceof Deliver)) {
           stats.flush(index, metrics);
         }
@@ -145,6 +185,40 @@ final class Shard implements Runnable {
     }
   }
 
+  /** The next task, a {@link Staged} batch's tasks one by one; {@code null} after {@code waitMillis} without one. */
+  private Task next(long waitMillis) throws InterruptedException {
+    Task task = unpacked.poll();
+    if (task == null) {
+      task = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+      if (task instanceof Staged s) {
+        unpacked.addAll(s.tasks());
+        task = unpacked.poll();
+      }
+    }
+    return task;
+  }
+
+  /** The task {@link #next} would return now, without waiting and without taking it; else {@code null}. */
+  private Task peekNext() {
+    Task task = unpacked.peek();
+    if (task == null) {
+      task = queue.peek();
+      if (task instanceof Staged s) {
+        queue.poll();
+        unpacked.addAll(s.tasks());
+        task = unpacked.peek();
+      }
+    }
+    return task;
+  }
+
+  /** Removes the task {@link #peekNext} returned. */
+  private void takePeeked() {
+    if (unpacked.poll() == null) {
+      queue.poll();
+    }
+  }
+
   /**
    * Buffers {@code first} and the deliveries (and statistics-only folds) queued right behind it,
    * up to {@link #DRAIN} tasks, and returns the newest watermark among them. Releasing once to that
@@ -158,13 +232,13 @@ final class Shard implements Runnable {
     boolean covered = rebuild.covers(first.sequence());
     buffer.add(new ReorderBuffer.Pending(first.event(), first.routeKey(), first.ticket(), first.sequence()));
     for (int n = 1; n < DRAIN; n++) {
-      Task next = queue.peek();
+      Task next = peekNext();
       if (next instanceof Deliver d && rebuild.covers(d.sequence()) == covered) {
-        queue.poll();
+        takePeeked();
         buffer.add(new ReorderBuffer.Pending(d.event(), d.routeKey(), d.ticket(), d.sequence()));
         to = Math.max(to, d.watermark());
       } else if (next instanceof StatsFold f) {
-        queue.poll();
+        takePeeked();
         stats.defer(f, index, metrics);
       } else {
         break;
@@ -179,7 +253,9 @@ final class Shard implements Runnable {
     try {
       long advanced = watermark.idleAdvance(clock.millis());
       if (advanced != Watermark.NONE) {
-        queue.add(new Advance(advanced));
+        submit(new Advance(advanced)); // behind the deliveries staged before it
+      } else {
+        publish(); // a dispatcher that staged without publishing must not hold events back
       }
     } finally {
       watermark.lock().unlock();
@@ -237,8 +313,11 @@ final class Shard implements Runnable {
       return r != null && r.readsStats();
     }, rebuild::covers, index, metrics);
     for (int i = 0; i < batch.size(); i++) {
-      EntityStatistics.Folded folded = own[i] != null ? stats.foldOne(batch.get(i), own[i], index, metrics) : null;
-      evaluate(batch.get(i), folded == null ? null : folded.before(), folded != null && folded.repeat());
+      EntityStatistics.Peeked peeked = own[i] != null ? stats.before(batch.get(i), own[i], index, metrics) : null;
+      evaluate(batch.get(i), peeked == null ? null : peeked.before(), peeked != null && peeked.repeat());
+      if (peeked != null) {
+        stats.applyPeeked(batch.get(i), own[i], index, metrics); // after: the view reads the live copy
+      }
     }
     stats.settle(index, metrics);
   }
@@ -264,7 +343,7 @@ final class Shard implements Runnable {
    * its fold was a repeat: it was applied, and so evaluated, before a crash, and the statistics it
    * would see now already include it.
    */
-  private void evaluate(ReorderBuffer.Pending p, EntityStats before, boolean repeat) {
+  private void evaluate(ReorderBuffer.Pending p, StatsView before, boolean repeat) {
     Event event = p.event();
     boolean mutedBefore = Rebuild.mute(rebuild.covers(p.sequence()) || repeat);
     try {

@@ -5,7 +5,6 @@ import dev.vigil.engine.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -104,6 +103,18 @@ public final class ShardPool {
    * event reaches no rule but gets a statistics-only delivery for every entity key it carries.
    */
   public long dispatch(Event event, long sequence, Runnable whenProcessed) {
+    long result = stage(event, sequence, whenProcessed);
+    publish();
+    return result;
+  }
+
+  /**
+   * As {@link #dispatch(Event, long, Runnable)}, but the deliveries are only staged: they reach the
+   * shards at the next {@link #publish}, all of a batch as one queued task (one wake-up per shard
+   * and batch, and the shard evaluates the batch in one release). Callers publish after their
+   * batch; a shard that goes idle publishes what is staged for it too.
+   */
+  public long stage(Event event, long sequence, Runnable whenProcessed) {
     // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
     java.util.Set<String> routeKeys = rules.routeKeys();
     List<String> statsKeys = new ArrayList<>(stats.entityKeys(event));
@@ -136,8 +147,10 @@ public final class ShardPool {
       gate.release(1);
       return ON_TIME;
     }
-    TreeSet<Integer> locked = new TreeSet<>(targets); // ascending: one lock order
-    locked.forEach(i -> shards[i].watermark().lock().lock());
+    int[] locked = distinctAscending(targets); // ascending: one lock order
+    for (int i : locked) {
+      shards[i].watermark().lock().lock();
+    }
     try {
       long lateAgainst = ON_TIME;
       for (int i : locked) {
@@ -155,12 +168,14 @@ public final class ShardPool {
       for (int i = 0; i < targets.size(); i++) {
         Shard shard = shards[targets.get(i)];
         long watermark = shard.watermark().observe(event.timestamp(), now);
-        shard.submit(new Shard.Deliver(event, keys.get(i), ticket, watermark, sequence));
+        shard.stage(new Shard.Deliver(event, keys.get(i), ticket, watermark, sequence));
       }
       submitStats(event, sequence, statsKeys, ticket);
       return ON_TIME;
     } finally {
-      locked.forEach(i -> shards[i].watermark().lock().unlock());
+      for (int i : locked) {
+        shards[i].watermark().lock().unlock();
+      }
     }
   }
 
@@ -182,13 +197,44 @@ public final class ShardPool {
   private void submitStats(Event event, long sequence, List<String> statsKeys, Ticket ticket) {
     for (String key : statsKeys) {
       shards[shardOf(key, event.field(key).toString(), shards.length)]
-          .submit(new Shard.StatsFold(event, key, ticket, sequence));
+          .stage(new Shard.StatsFold(event, key, ticket, sequence));
     }
   }
 
-  /** The shard of one key value: a mixed String hash (stable across JVMs) mod K. */
+  /** Queues what {@link #stage} staged, one task per shard. */
+  public void publish() {
+    for (Shard shard : shards) {
+      shard.publish();
+    }
+  }
+
+  private static int[] distinctAscending(List<Integer> values) {
+    int[] out = new int[values.size()];
+    int n = 0;
+    for (int v : values) {
+      out[n++] = v;
+    }
+    java.util.Arrays.sort(out);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (kept == 0 || out[kept - 1] != out[i]) {
+        out[kept++] = out[i];
+      }
+    }
+    return kept == n ? out : java.util.Arrays.copyOf(out, kept);
+  }
+
+  /**
+   * The shard of one key value: a mixed String hash (stable across JVMs) mod K. The hash is that
+   * of {@code key + ":" + value}, computed from the two strings' own (cached) hashes without
+   * building the joined string.
+   */
   public static int shardOf(String key, String value, int shardCount) {
-    int h = (key + ":" + value).hashCode();
+    int h = 31 * key.hashCode() + ':';
+    for (int i = 0; i < value.length(); i++) {
+      h *= 31;
+    }
+    h += value.hashCode();
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;

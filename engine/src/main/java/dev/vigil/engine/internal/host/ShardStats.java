@@ -3,6 +3,7 @@ package dev.vigil.engine.internal.host;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.engine.spi.StatsView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * it). Statistics-only folds ({@link Shard.StatsFold}: entities no rule routes by, and late
  * events) are collected; when the shard releases events from its reorder buffer, {@link
  * #foldReleased} folds the released events whose rules do not read statistics, and the collected
- * folds with them, in one batch, and marks the others for {@link #foldOne} right before their
+ * folds with them, in one batch, and marks the others for {@link #before} right before their
  * evaluation. Collected folds also go out on their own ({@link #flush}) when the queue runs dry or
  * {@link #BATCH} are pending. Tickets of collected folds complete at {@link #settle}, after their
  * batch is stored, so the applied checkpoint never passes an event whose statistics are not.
@@ -49,7 +50,7 @@ final class ShardStats {
   /**
    * Folds, in one batch, the released events whose runtime's rules do not read statistics ({@code
    * readsStats} of the route key is false) and the pending statistics-only folds; returns, per
-   * released event, the fold to apply with {@link #foldOne} right before its evaluation (its rules
+   * released event, the fold to read and apply with {@link #before} around its evaluation (its rules
    * read the state before it), or {@code null}. Without a writer those are not batched on purpose: such a
    * fold is durable before its event's alerts are stored, and after a crash in between the
    * re-fold is a repeat that mutes the evaluation; folding a whole batch ahead would widen that
@@ -104,19 +105,38 @@ final class ShardStats {
   }
 
   /**
-   * Applies the fold {@link #foldReleased} gave for released event {@code p}; returns the
-   * statistics before it (empty history: zero counts) and whether it was a repeat, or {@code null}
-   * when the store failed.
+   * The statistics before released event {@code p} for the fold {@link #foldReleased} gave it,
+   * and whether that fold is a repeat; {@code null} when the store failed. With a writer the fold
+   * is not applied yet: the view reads the shard's live copy, so the caller evaluates the event
+   * first and then {@link #applyPeeked}s the fold (nothing else changes the entity in between).
+   * Without one the fold is applied in the store here and the view is of its answer.
    */
-  EntityStatistics.Folded foldOne(ReorderBuffer.Pending p, EntityStatistics.Fold fold, int shard,
+  EntityStatistics.Peeked before(ReorderBuffer.Pending p, EntityStatistics.Fold fold, int shard,
       EngineMetrics metrics) {
     try {
-      EntityStatistics.Folded f = writer != null ? writer.fold(fold) : folder.apply(fold);
-      return f.before() != null ? f : new EntityStatistics.Folded(empty(p.event(), p.routeKey()), f.repeat());
+      if (writer != null) {
+        return writer.peek(fold);
+      }
+      EntityStatistics.Folded f = folder.apply(fold);
+      EntityStats before = f.before() != null ? f.before() : empty(p.event(), p.routeKey());
+      return new EntityStatistics.Peeked(StatsView.of(before), f.repeat());
+    } catch (RuntimeException e) {
+      metrics.ruleError();
+      log.error("shard {}: statistics of {} for event {} not read", shard, p.routeKey(), p.event().id(), e);
+      return null;
+    }
+  }
+
+  /** Applies a fold {@link #before} only peeked at (with a writer), after its event's evaluation. */
+  void applyPeeked(ReorderBuffer.Pending p, EntityStatistics.Fold fold, int shard, EngineMetrics metrics) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.add(fold);
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: statistics of {} for event {} not updated", shard, p.routeKey(), p.event().id(), e);
-      return null;
     }
   }
 

@@ -49,6 +49,11 @@ public final class StatsFolder {
     return statistics != null;
   }
 
+  /** The key fields of one event type; the last one asked for is kept (immutable, so racy reuse is safe). */
+  private record TypeKeys(EventType type, List<String> keys) {}
+
+  private volatile TypeKeys lastKeys;
+
   /** The entity key fields of the event's type that the event carries (empty when disabled). */
   List<String> entityKeys(Event event) {
     if (statistics == null) {
@@ -58,8 +63,13 @@ public final class StatsFolder {
     if (type.isEmpty()) {
       return List.of();
     }
+    TypeKeys known = lastKeys;
+    if (known == null || known.type() != type.get()) {
+      known = new TypeKeys(type.get(), type.get().keys()); // keys() streams the fields: once per type
+      lastKeys = known;
+    }
     List<String> keys = new ArrayList<>(4);
-    for (String k : type.get().keys()) {
+    for (String k : known.keys()) {
       if (event.field(k) != null) {
         keys.add(k);
       }

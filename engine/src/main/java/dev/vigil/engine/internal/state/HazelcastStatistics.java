@@ -267,16 +267,37 @@ public final class HazelcastStatistics implements EntityStatistics {
     return keyField + ":" + value;
   }
 
+  /** The numeric fields of one event type that a fold reads; the last one built is kept (immutable). */
+  private record NumericFields(EventType type, String[] names, String[] qualified) {
+    static NumericFields of(EventType type) {
+      List<String> names = new ArrayList<>();
+      List<String> qualified = new ArrayList<>();
+      for (FieldSpec spec : type.fields()) {
+        if (!spec.key() && (spec.type() == FieldType.DECIMAL || spec.type() == FieldType.INTEGER)) {
+          names.add(spec.name());
+          qualified.add(type.name() + "." + spec.name());
+        }
+      }
+      return new NumericFields(type, names.toArray(String[]::new), qualified.toArray(String[]::new));
+    }
+  }
+
+  private static volatile NumericFields lastNumeric;
+
   static FoldProcessor processor(Fold f, boolean wantBefore) {
     Event e = f.event();
-    List<FieldSpec> specs = f.type().fields();
-    String[] names = new String[specs.size()];
-    double[] values = new double[specs.size()];
+    NumericFields numeric = lastNumeric;
+    if (numeric == null || numeric.type() != f.type()) {
+      numeric = NumericFields.of(f.type());
+      lastNumeric = numeric;
+    }
+    String[] names = new String[numeric.names().length];
+    double[] values = new double[names.length];
     int n = 0;
-    for (FieldSpec spec : specs) {
-      Object v = e.field(spec.name());
-      if (!spec.key() && v != null && (spec.type() == FieldType.DECIMAL || spec.type() == FieldType.INTEGER)) {
-        names[n] = e.type() + "." + spec.name();
+    for (int i = 0; i < names.length; i++) {
+      Object v = e.field(numeric.names()[i]);
+      if (v != null) {
+        names[n] = numeric.qualified()[i];
         values[n++] = v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue();
       }
     }

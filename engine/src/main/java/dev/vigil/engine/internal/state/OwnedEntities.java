@@ -32,10 +32,44 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private final IMap<String, byte[]> map;
   private final EntityMapStore store;
   private final int capacity;
-  private final LinkedHashMap<String, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
-  private final Map<String, EntityState> changed = new HashMap<>();
+  private final LinkedHashMap<Key, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
+  private final Map<Key, EntityState> changed = new HashMap<>();
   /** Keys looked up and found nowhere since the last flush: no second lookup before their first fold. */
-  private final Set<String> absent = new HashSet<>();
+  private final Set<Key> absent = new HashSet<>();
+
+  /**
+   * An entity: key field and value, with a mixed hash. Not the store's {@code "field:value"}
+   * string: that is a new string (and a new hash) per fold, and key values such as {@code u1234}
+   * have {@code String} hashes that differ mostly in their high bits, so whole hash-table bins
+   * collided into trees (about a tenth of the shards' time went to those lookups on P5).
+   */
+  private record Key(String field, String value, int hash) {
+    Key(String field, String value) {
+      this(field, value, mix(31 * field.hashCode() + value.hashCode()));
+    }
+
+    private static int mix(int h) {
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      return h ^ (h >>> 16);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && value.equals(k.value) && field.equals(k.field);
+    }
+
+    String stored() {
+      return HazelcastStatistics.key(field, value);
+    }
+  }
 
   OwnedEntities(IMap<String, byte[]> map, EntityMapStore store, int capacity) {
     this.map = map;
@@ -46,7 +80,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
   @Override
   public EntityStatistics.Folded fold(EntityStatistics.Fold fold) {
     String value = String.valueOf(fold.event().field(fold.keyField()));
-    String key = HazelcastStatistics.key(fold.keyField(), value);
+    Key key = new Key(fold.keyField(), value);
     EntityState state = entity(key);
     EntityStats before = state == null ? null : StatsViews.of(fold.keyField(), value, state,
         fold.event().timestamp(), HazelcastStatistics.dimensions(fold.event(), fold.keyField()));
@@ -58,8 +92,15 @@ final class OwnedEntities implements EntityStatistics.Writer {
   }
 
   @Override
+  public EntityStatistics.Peeked peek(EntityStatistics.Fold fold) {
+    EntityState state = entity(key(fold));
+    return new EntityStatistics.Peeked(new EntityStateView(fold.keyField(), state, fold.event()),
+        state != null && state.holds(fold.source(), fold.sequence()));
+  }
+
+  @Override
   public void add(EntityStatistics.Fold fold) {
-    String key = key(fold);
+    Key key = key(fold);
     EntityState state = entity(key);
     apply(key, state == null ? new EntityState() : state, fold);
   }
@@ -75,7 +116,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
   public void flush() {
     if (!changed.isEmpty()) {
       Map<String, byte[]> encoded = new HashMap<>(changed.size() * 2);
-      changed.forEach((key, state) -> encoded.put(key, EntityStateCodec.encode(state)));
+      changed.forEach((key, state) -> encoded.put(key.stored(), EntityStateCodec.encode(state)));
       if (store.attached()) {
         store.storeAll(encoded); // the only copy: readers go to the store too
       } else {
@@ -84,7 +125,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
       changed.clear();
     }
     absent.clear();
-    Iterator<String> eldest = live.keySet().iterator();
+    Iterator<Key> eldest = live.keySet().iterator();
     while (live.size() > capacity && eldest.hasNext()) {
       eldest.next();
       eldest.remove();
@@ -96,17 +137,17 @@ final class OwnedEntities implements EntityStatistics.Writer {
     return live.size();
   }
 
-  private static String key(EntityStatistics.Fold fold) {
-    return HazelcastStatistics.key(fold.keyField(), String.valueOf(fold.event().field(fold.keyField())));
+  private static Key key(EntityStatistics.Fold fold) {
+    return new Key(fold.keyField(), String.valueOf(fold.event().field(fold.keyField())));
   }
 
   /** The held entity, else read (and held) from the store; {@code null} when it has no history. */
-  private EntityState entity(String key) {
+  private EntityState entity(Key key) {
     EntityState state = live.get(key);
     if (state != null || absent.contains(key)) {
       return state;
     }
-    byte[] stored = load(key);
+    byte[] stored = load(key.stored());
     if (stored == null) {
       absent.add(key);
       return null;
@@ -121,7 +162,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
     return store.attached() ? store.load(key) : map.get(key);
   }
 
-  private boolean apply(String key, EntityState state, EntityStatistics.Fold fold) {
+  private boolean apply(Key key, EntityState state, EntityStatistics.Fold fold) {
     FoldProcessor p = HazelcastStatistics.processor(fold, false);
     if (!state.apply(p.source, p.sequence, p.floor, p.time, p.names, p.values, p.dims, p.hashes)) {
       return false;

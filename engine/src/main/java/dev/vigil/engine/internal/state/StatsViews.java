@@ -26,10 +26,7 @@ final class StatsViews {
     }
     Map<String, DistinctStats> distinct = new LinkedHashMap<>();
     for (int i = 0; i < s.dimensions.length; i++) {
-      DistinctSet d = s.distinct[i];
-      int window = d.window(asOf);
-      distinct.put(s.dimensions[i], new DistinctStats(d.lifetime(), d.lifetimeExact(), window,
-          window < DistinctSet.CAPACITY));
+      distinct.put(s.dimensions[i], distinct(s.distinct[i], asOf));
     }
     Map<String, EntityStats.ValueSeen> seen = new LinkedHashMap<>();
     values.forEach((dim, hash) -> {
@@ -39,7 +36,12 @@ final class StatsViews {
     return new EntityStats(keyField, key, s.eventCount, s.firstSeen, s.lastSeen, asOf, fields, distinct, seen);
   }
 
-  private static FieldStats field(FieldState f, long asOf) {
+  static DistinctStats distinct(DistinctSet d, long asOf) {
+    int window = d.window(asOf);
+    return new DistinctStats(d.lifetime(), d.lifetimeExact(), window, window < DistinctSet.CAPACITY);
+  }
+
+  static FieldStats field(FieldState f, long asOf) {
     Moments m = f.lifetime;
     return new FieldStats(m.count, m.mean, m.variance(), m.stddev(), f.min, f.max, f.ewma(),
         window(f.hourly.window(asOf)), window(f.daily.window(asOf)));

@@ -183,4 +183,60 @@ class ShardPoolTest {
     }
     assertThat(used).hasSize(8);
   }
+
+  @Test
+  void stage_notPublished_reachesItsShardWhenTheShardGoesIdle() throws Exception {
+    RecordingRules rules = new RecordingRules(false, "user_id");
+    AdmissionGate gate = new AdmissionGate(10);
+    ShardPool pool = pool(rules, gate, 1);
+    pool.start();
+    assertThat(gate.tryAcquire(3)).isTrue();
+    for (int i = 0; i < 3; i++) {
+      pool.stage(event(i, "u1", null), i + 1, () -> {});
+    }
+    wall.set(10_000); // no publish(): the shard's idle check publishes what is staged for it
+    assertThat(gate.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(rules.seen).extracting(Seen::eventId).containsExactly("e0", "e1", "e2");
+    pool.stop(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void stage_thenPublish_deliversTheBatchInOrderPerKeyValue() throws Exception {
+    RecordingRules rules = new RecordingRules(true, "user_id");
+    AdmissionGate gate = new AdmissionGate(1000);
+    ShardPool pool = pool(rules, gate, 3);
+    pool.start();
+    int n = 200;
+    assertThat(gate.tryAcquire(n)).isTrue();
+    for (int i = 0; i < n; i++) {
+      pool.stage(event(i, "u" + (i % 7), null), i + 1, () -> {});
+    }
+    pool.publish();
+    wall.set(10_000);
+    assertThat(gate.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    pool.stop(Duration.ofSeconds(30));
+    assertThat(rules.seen).hasSize(2 * n);
+    for (int u = 0; u < 7; u++) {
+      int user = u;
+      List<Integer> order = rules.seen.stream()
+          .filter(s -> "user_id".equals(s.routeKey()))
+          .map(s -> Integer.parseInt(s.eventId().substring(1)))
+          .filter(i -> i % 7 == user)
+          .toList();
+      assertThat(order).hasSize((n - user + 6) / 7).isSorted();
+    }
+  }
+
+  @Test
+  void shardOf_hashesTheJoinedKeyAndValue() {
+    for (String v : List.of("", "u1", "u-42", "c19999", "m\u00e9rchant")) {
+      int h = ("user_id" + ":" + v).hashCode();
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
+      assertThat(ShardPool.shardOf("user_id", v, 5)).isEqualTo(Math.floorMod(h, 5));
+    }
+  }
 }
