@@ -102,6 +102,7 @@ public final class Engine implements AutoCloseable {
     this.rules = new EsperBackend().compile(files.epl(), types.all());
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
+    this.metrics.journal(storage.journal());
     RuleMetrics ruleMetrics = new RuleMetrics(meters);
     AlertPublisher publisher =
         new AlertPublisher(

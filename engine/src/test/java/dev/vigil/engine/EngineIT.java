@@ -149,6 +149,21 @@ class EngineIT {
   }
 
   @Test
+  void ingest_underFsync_countsTheJournalsFsyncsInTheMeters() throws Exception {
+    EngineConfig config =
+        new EngineConfig(dir, List.of(), 2, 100, Duration.ofHours(1), Durability.FSYNC, new ManualClock(T0));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (Engine engine = Engine.start(config, meters)) {
+      engine.ingest(List.of(tx("a", T0, "u", "m", "1")));
+      engine.ingest(List.of(tx("b", T0, "u", "m", "1")));
+
+      // Each batch came alone, so each waited for its own fsync.
+      assertThat(meters.get("vigil.journal.fsyncs").functionCounter().count()).isGreaterThanOrEqualTo(2);
+      assertThat(meters.get("vigil.journal.fsync.seconds").functionCounter().count()).isPositive();
+    }
+  }
+
+  @Test
   void batchLargerThanQueue_overloadedAndNothingJournaled() throws Exception {
     ManualClock clock = new ManualClock(T0);
     EngineConfig config =

@@ -33,6 +33,16 @@ public interface Journal {
    */
   void sync();
 
+  /** fsyncs {@link #sync} ran so far (fewer than calls when callers shared them); 0 if it never syncs. */
+  default long fsyncs() {
+    return 0;
+  }
+
+  /** Total time of those fsyncs, nanoseconds. */
+  default long fsyncNanos() {
+    return 0;
+  }
+
   /** Sequence number of the last appended event, 0 when empty. */
   long lastSequence();
 

@@ -1,7 +1,9 @@
 package dev.vigil.engine.internal.host;
 
+import dev.vigil.engine.spi.Journal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,9 +64,19 @@ public final class EngineMetrics {
             .register(registry);
     admitLatency =
         Timer.builder("vigil.engine.admit.latency")
-            .description("Time to journal a batch durably and queue it")
+            .description("Time to journal a batch (not yet synced) and queue it for the shards")
             .publishPercentiles(0.5, 0.99)
             .register(registry);
+  }
+
+  /** The journal's group-committed fsyncs: count and total time (mean = time / count). */
+  public void journal(Journal journal) {
+    FunctionCounter.builder("vigil.journal.fsyncs", journal, Journal::fsyncs)
+        .description("fsyncs of the write-ahead log; one covers every batch written while the previous one ran")
+        .register(registry);
+    FunctionCounter.builder("vigil.journal.fsync.seconds", journal, j -> j.fsyncNanos() / 1e9)
+        .description("Time spent in those fsyncs")
+        .register(registry);
   }
 
   public void processed(int shard, long lagMillis) {

@@ -114,6 +114,16 @@ final class RocksJournal implements Journal {
     db.walSync.syncThrough(written);
   }
 
+  @Override
+  public long fsyncs() {
+    return db.walSync.fsyncs();
+  }
+
+  @Override
+  public long fsyncNanos() {
+    return db.walSync.fsyncNanos();
+  }
+
   private static boolean seenWithin(byte[] firstSeen, long nowMillis, long horizonMillis) {
     return firstSeen != null && nowMillis - Keys.longOf(firstSeen) < horizonMillis;
   }

@@ -207,11 +207,6 @@ public final class RocksStorage implements Storage {
     return ByteBuffer.allocate(Integer.BYTES).putInt(v).array();
   }
 
-  /** fsyncs of the write-ahead log's group commit so far ({@link WalSync}). */
-  long walFsyncs() {
-    return db.walSync.fsyncs();
-  }
-
   @Override
   public Journal journal() {
     return journal;

@@ -22,8 +22,9 @@ final class WalSync {
   private volatile long synced;
   /** An fsync is running (guarded by {@link #lock}). */
   private boolean syncing;
-  /** fsyncs run so far (written by the one caller running an fsync). */
+  /** fsyncs run so far and their total time (written by the one caller running an fsync). */
   private volatile long fsyncs;
+  private volatile long fsyncNanos;
 
   WalSync(Db db, boolean enabled) {
     this.db = db;
@@ -62,7 +63,9 @@ final class WalSync {
     try {
       covered = db.call("sync the write-ahead log", () -> {
         long upTo = mark();
+        long start = System.nanoTime();
         db.rocks.syncWal();
+        fsyncNanos += System.nanoTime() - start;
         fsyncs++;
         return upTo;
       });
@@ -80,5 +83,10 @@ final class WalSync {
   /** How many fsyncs ran: fewer than callers when they shared them. */
   long fsyncs() {
     return fsyncs;
+  }
+
+  /** Time spent in those fsyncs, nanoseconds. */
+  long fsyncNanos() {
+    return fsyncNanos;
   }
 }

@@ -121,7 +121,7 @@ class RocksJournalIT {
     CountDownLatch written = new CountDownLatch(writers);
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     try {
-      long before = storage.walFsyncs();
+      long before = storage.journal().fsyncs();
       List<Future<List<Admission>>> results = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
         String id = "w" + i;
@@ -140,7 +140,7 @@ class RocksJournalIT {
       storage.journal().sync(); // nothing written since
 
       // The first fsync started after all eight writes, so it covered every caller.
-      assertThat(storage.walFsyncs() - before).isEqualTo(1);
+      assertThat(storage.journal().fsyncs() - before).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -149,14 +149,14 @@ class RocksJournalIT {
 
   @Test
   void sync_afterEachAdmission_fsyncsEachTime() {
-    long before = storage.walFsyncs();
+    long before = storage.journal().fsyncs();
     storage.journal().admit(events("a"), NOW, HOUR);
     storage.journal().sync();
     storage.journal().sync();
     storage.journal().admit(events("b"), NOW, HOUR);
     storage.journal().sync();
 
-    assertThat(storage.walFsyncs() - before).isEqualTo(2);
+    assertThat(storage.journal().fsyncs() - before).isEqualTo(2);
   }
 
   @Test
