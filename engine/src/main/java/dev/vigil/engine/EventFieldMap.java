@@ -4,8 +4,8 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The read-only field and attribute maps of an {@link Event}: keys and values in one array, in
@@ -86,24 +86,9 @@ final class EventFieldMap extends AbstractMap<String, Object> {
     return new AbstractSet<>() {
       @Override
       public Iterator<Entry<String, Object>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < entries.length;
-          }
-
-          @Override
-          public Entry<String, Object> next() {
-            if (next >= entries.length) {
-              throw new NoSuchElementException();
-            }
-            Entry<String, Object> e = new SimpleImmutableEntry<>((String) entries[next], entries[next + 1]);
-            next += 2;
-            return e;
-          }
-        };
+        return IntStream.range(0, entries.length / 2)
+            .<Entry<String, Object>>mapToObj(i -> new SimpleImmutableEntry<>((String) entries[2 * i], entries[2 * i + 1]))
+            .iterator();
       }
 
       @Override

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The {@code stats} property of one event in one runtime: the values of the statistics the
@@ -58,24 +58,9 @@ final class StatsValues extends AbstractMap<String, Object> {
     return new AbstractSet<>() {
       @Override
       public Iterator<Entry<String, Object>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < names.length;
-          }
-
-          @Override
-          public Entry<String, Object> next() {
-            if (next >= names.length) {
-              throw new NoSuchElementException();
-            }
-            Entry<String, Object> e = new SimpleImmutableEntry<>(names[next], values[next]);
-            next++;
-            return e;
-          }
-        };
+        return IntStream.range(0, names.length)
+            .<Entry<String, Object>>mapToObj(i -> new SimpleImmutableEntry<>(names[i], values[i]))
+            .iterator();
       }
 
       @Override
