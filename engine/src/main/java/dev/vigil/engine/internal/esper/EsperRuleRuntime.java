@@ -39,7 +39,7 @@ final class EsperRuleRuntime implements RuleRuntime {
   /** The {@code stats} properties the deployed rules read, sorted; {@code null}: all of them. */
   private String[] statsRead = new String[0];
   /** How to read {@link #statsRead} per event type (built on first use, reset with the rules). */
-  private final Map<dev.vigil.rules.schema.EventType, StatsProperties.Accessor[]> statsPlans = new IdentityHashMap<>();
+  private final Map<dev.vigil.rules.schema.EventType, StatsProperties.Plan> statsPlans = new IdentityHashMap<>();
 
   private record Deployed(CompiledRule rule, String deploymentId) {}
 
@@ -76,9 +76,8 @@ final class EsperRuleRuntime implements RuleRuntime {
     Map<String, Object> stats = null;
     if (before != null && readsStats()) {
       dev.vigil.rules.schema.EventType type = schemas.type(event.type());
-      StatsProperties.Accessor[] plan = statsRead == null ? null
-          : statsPlans.computeIfAbsent(type, t -> StatsProperties.plan(t, statsRead));
-      stats = StatsProperties.values(before, event, type, statsRead, plan);
+      StatsProperties.Plan plan = statsPlans.computeIfAbsent(type, t -> StatsProperties.plan(t, statsRead));
+      stats = StatsProperties.values(before, event, plan);
     }
     Map<String, Object> map = new EventProperties(event, stats);
     current = event;

@@ -11,7 +11,6 @@ import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.KeptStatistics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,39 +66,38 @@ final class StatsProperties {
   }
 
   /**
-   * The accessors of the properties {@code read} (sorted, {@link StatsValues#names}), in that
-   * order; a name the type does not have reads {@code null}. Built once per runtime and type: per
-   * event only the read properties are computed (a rule reads two or three of the sixty-odd).
+   * How to read the properties {@code read} (sorted, {@link StatsValues#names}; {@code null}: all
+   * of the type's) for events of one type: the names and their accessors, in that order; a name the
+   * type does not have reads {@code null}. Built once per runtime and type: per event only the read
+   * properties are computed (a rule reads two or three of the sixty-odd).
    */
-  static Accessor[] plan(EventType type, String[] read) {
+  record Plan(String[] names, Accessor[] accessors) {}
+
+  static Plan plan(EventType type, String[] read) {
     Map<String, Accessor> all = accessors(type);
-    Accessor[] plan = new Accessor[read.length];
-    for (int i = 0; i < read.length; i++) {
-      plan[i] = all.getOrDefault(read[i], (s, e) -> null);
+    String[] names = read != null ? read : StatsValues.names(all.keySet());
+    Accessor[] plan = new Accessor[names.length];
+    for (int i = 0; i < names.length; i++) {
+      plan[i] = all.getOrDefault(names[i], (s, e) -> null);
     }
-    return plan;
+    return new Plan(names, plan);
   }
 
   /**
-   * The values of the properties {@code read} with their {@link #plan} (in a map of their own: it
-   * stays with the event in the rules' windows, so only what the rules read, as an array), or of
-   * all properties when {@code read} is {@code null}; {@code null} when there are no statistics.
-   * Everything is read here, before the method returns: the view may change afterwards.
+   * The values of the properties of {@code plan} for {@code event}, in a map of their own (it
+   * stays with the event in the rules' windows, so only what the rules read, as an array);
+   * {@code null} when there are no statistics. Everything is read here, before the method
+   * returns: the view may change afterwards.
    */
-  static Map<String, Object> values(StatsView s, Event event, EventType type, String[] read, Accessor[] plan) {
+  static Map<String, Object> values(StatsView s, Event event, Plan plan) {
     if (s == null) {
       return null;
     }
-    if (read == null) {
-      Map<String, Object> m = new HashMap<>(64);
-      accessors(type).forEach((name, a) -> m.put(name, a.get(s, event)));
-      return m;
+    Object[] values = new Object[plan.names().length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = plan.accessors()[i].get(s, event);
     }
-    Object[] values = new Object[read.length];
-    for (int i = 0; i < read.length; i++) {
-      values[i] = plan[i].get(s, event);
-    }
-    return new StatsValues(read, values);
+    return new StatsValues(plan.names(), values);
   }
 
   /** Every property of {@code type}'s {@code stats}, as {@link #schema} declares them. */
