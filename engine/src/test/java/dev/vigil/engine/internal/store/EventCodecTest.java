@@ -100,4 +100,15 @@ class EventCodecTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("Corrupt event");
   }
+
+  @Test
+  void roundTrip_recordFarLargerThanTheInitialBuffer_equal() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < 200; i++) {
+      fields.put("f" + i, "v".repeat(i) + i);
+    }
+    Event event = new Event("e-big", "t", 7L, fields, Map.of("note", "x".repeat(100_000)));
+
+    assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+  }
 }
