@@ -50,10 +50,23 @@ final class EventFieldMap extends AbstractMap<String, Object> {
     return new EventFieldMap(entries);
   }
 
+  /**
+   * Compares cached string hashes before contents: statistics look up names an event may not
+   * carry (dimensions such as {@code device_id} on a transaction), and a miss used to compare
+   * every key's characters (7 % of the engine's time on P5).
+   */
   private int indexOf(Object key) {
     for (int i = 0; i < entries.length; i += 2) {
-      Object k = entries[i];
-      if (k == key || (k != null && k.equals(key))) {
+      if (entries[i] == key) {
+        return i;
+      }
+    }
+    if (!(key instanceof String name)) {
+      return -1;
+    }
+    int hash = name.hashCode();
+    for (int i = 0; i < entries.length; i += 2) {
+      if (entries[i] instanceof String k && k.hashCode() == hash && k.equals(name)) {
         return i;
       }
     }

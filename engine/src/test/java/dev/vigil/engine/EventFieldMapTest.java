@@ -50,6 +50,17 @@ class EventFieldMapTest {
   }
 
   @Test
+  void lookup_equalNameOrCollidingHash_findsOnlyTheEqualName() {
+    // "Aa" and "BB" have the same String hash: the hash must not stand in for equality.
+    Event e = new Event("e-1", "t", 1L, Map.of("Aa", 1L), Map.of());
+
+    assertThat(e.field(new String("Aa".toCharArray()))).isEqualTo(1L);
+    assertThat(e.field("BB")).isNull();
+    assertThat(e.fields().containsKey("BB")).isFalse();
+    assertThat(e.fields().get(42)).isNull();
+  }
+
+  @Test
   void fewValuedStrings_areSharedBetweenEvents() {
     Event a = new Event("a", "t", 1L, Map.of("country", new String("DE".toCharArray())), Map.of());
     Event b = new Event("b", "t", 2L, Map.of("country", new String("DE".toCharArray())), Map.of());

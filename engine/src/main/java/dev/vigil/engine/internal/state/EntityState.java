@@ -26,6 +26,8 @@ final class EntityState {
   FieldState[] fields;
   String[] dimensions;
   DistinctSet[] distinct;
+  /** Changed since its owner's last write ({@link OwnedEntities}); not part of the state. */
+  boolean unsaved;
 
   EntityState() {
     this(0, Long.MAX_VALUE, Long.MIN_VALUE, new long[0], new long[0], new String[0], new FieldState[0],

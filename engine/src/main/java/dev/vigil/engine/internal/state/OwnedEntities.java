@@ -3,10 +3,12 @@ package dev.vigil.engine.internal.state;
 import com.hazelcast.map.IMap;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.spi.EntityStatistics;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +35,8 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private final EntityMapStore store;
   private final int capacity;
   private final LinkedHashMap<Key, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
-  private final Map<Key, EntityState> changed = new HashMap<>();
+  /** Entities changed since the last flush, each once (its {@link EntityState#unsaved} is set). */
+  private final List<Map.Entry<Key, EntityState>> changed = new ArrayList<>();
   /** Keys looked up and found nowhere since the last flush: no second lookup before their first fold. */
   private final Set<Key> absent = new HashSet<>();
 
@@ -84,11 +87,8 @@ final class OwnedEntities implements EntityStatistics.Writer {
     EntityState state = entity(key);
     EntityStats before = state == null ? null : StatsViews.of(fold.keyField(), value, state,
         fold.event().timestamp(), HazelcastStatistics.dimensions(fold.event(), fold.keyField()));
-    if (state == null) {
-      state = new EntityState();
-    }
-    boolean applied = apply(key, state, fold);
-    return new EntityStatistics.Folded(before, !applied && state.holds(fold.source(), fold.sequence()));
+    boolean applied = apply(key, state == null ? new EntityState() : state, state == null, fold);
+    return new EntityStatistics.Folded(before, !applied && state != null && state.holds(fold.source(), fold.sequence()));
   }
 
   @Override
@@ -102,7 +102,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
   public void add(EntityStatistics.Fold fold) {
     Key key = key(fold);
     EntityState state = entity(key);
-    apply(key, state == null ? new EntityState() : state, fold);
+    apply(key, state == null ? new EntityState() : state, state == null, fold);
   }
 
   @Override
@@ -116,12 +116,15 @@ final class OwnedEntities implements EntityStatistics.Writer {
   public void flush() {
     if (!changed.isEmpty()) {
       Map<String, byte[]> encoded = new HashMap<>(changed.size() * 2);
-      changed.forEach((key, state) -> encoded.put(key.stored(), EntityStateCodec.encode(state)));
+      for (Map.Entry<Key, EntityState> c : changed) {
+        encoded.put(c.getKey().stored(), EntityStateCodec.encode(c.getValue()));
+      }
       if (store.attached()) {
         store.storeAll(encoded); // the only copy: readers go to the store too
       } else {
         map.setAll(encoded);
       }
+      changed.forEach(c -> c.getValue().unsaved = false);
       changed.clear();
     }
     absent.clear();
@@ -162,14 +165,20 @@ final class OwnedEntities implements EntityStatistics.Writer {
     return store.attached() ? store.load(key) : map.get(key);
   }
 
-  private boolean apply(Key key, EntityState state, EntityStatistics.Fold fold) {
+  /** Folds into {@code state}; a {@code fresh} one (no history) is held from now on. */
+  private boolean apply(Key key, EntityState state, boolean fresh, EntityStatistics.Fold fold) {
     FoldProcessor p = HazelcastStatistics.processor(fold, false);
     if (!state.apply(p.source, p.sequence, p.floor, p.time, p.names, p.values, p.dims, p.hashes)) {
       return false;
     }
-    live.put(key, state);
-    changed.put(key, state);
-    absent.remove(key);
+    if (fresh) {
+      live.put(key, state);
+      absent.remove(key);
+    }
+    if (!state.unsaved) {
+      state.unsaved = true;
+      changed.add(Map.entry(key, state));
+    }
     return true;
   }
 }
