@@ -19,7 +19,7 @@ public enum ConfigKey {
       "Disk budget of the store; at it ingest answers 507 until space is freed (0 = no limit)."),
   RULES_DIR("rules.dir", "", "Directory of *.epl rule files; empty = the bundled sample rules."),
   ENGINE_SHARDS("engine.shards", "auto", "Engine worker threads; auto = number of CPU cores."),
-  ENGINE_QUEUE_CAPACITY("engine.queue_capacity", "20000",
+  ENGINE_QUEUE_CAPACITY("engine.queue_capacity", "100000",
       "Most events admitted but not yet processed; beyond it ingest answers 429/503."),
   ENGINE_DEDUP_HORIZON("engine.dedup_horizon", "24h",
       "How long an event_id is remembered for idempotency."),

@@ -31,7 +31,7 @@ class ConfigTest {
     assertThat(c.data().dir()).isEqualTo(Path.of("./data"));
     assertThat(c.rules().dir()).isEmpty();
     assertThat(c.engine().shards()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(c.engine().queueCapacity()).isEqualTo(20_000);
+    assertThat(c.engine().queueCapacity()).isEqualTo(100_000);
     assertThat(c.engine().dedupHorizon()).isEqualTo(Duration.ofHours(24));
     assertThat(c.engine().durability()).isEqualTo(Durability.FSYNC);
     assertThat(c.limits().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
@@ -56,7 +56,7 @@ class ConfigTest {
     assertThat(c.data().dir()).isEqualTo(Path.of("/srv/v")); // env over default
     assertThat(c.engine().shards()).isEqualTo(3);
     assertThat(c.engine().durability()).isEqualTo(Durability.BATCH);
-    assertThat(c.engine().queueCapacity()).isEqualTo(20_000); // default
+    assertThat(c.engine().queueCapacity()).isEqualTo(100_000); // default
   }
 
   @Test
