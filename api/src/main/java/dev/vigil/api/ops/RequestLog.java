@@ -69,7 +69,8 @@ public final class RequestLog implements Handler<RoutingContext> {
         .addKeyValue("method", method)
         .addKeyValue("path", path)
         .addKeyValue("status", reset ? "reset" : Integer.toString(status))
-        .addKeyValue("duration_ms", String.format("%d.%03d", micros / 1000, micros % 1000))
+        // Not String.format: it parses its pattern per call, most of this line's cost.
+        .addKeyValue("duration_ms", java.math.BigDecimal.valueOf(micros, 3).toPlainString())
         .log("{} {} {}", method, path, reset ? "connection reset" : status);
   }
 
