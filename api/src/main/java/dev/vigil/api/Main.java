@@ -33,9 +33,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.getenv(), System.out, System.err);
+    int code = guarded(() -> run(args, System.getenv(), System.out, System.err), System.err);
     flushLogs();
     System.exit(code);
+  }
+
+  /**
+   * Runs {@code body}; anything it throws becomes exit code 1. Without this, an error escaping
+   * {@code main} (say, a failing close during shutdown) ends only the main thread, and the
+   * server's other threads keep a process alive that serves nothing and never exits.
+   */
+  static int guarded(java.util.function.IntSupplier body, PrintStream err) {
+    try {
+      return body.getAsInt();
+    } catch (Throwable t) {
+      err.println("vigil: stopped by an unexpected error: " + t);
+      t.printStackTrace(err);
+      return 1;
+    }
   }
 
   /** Stops logback so that its asynchronous appender writes the last lines before the exit. */

@@ -24,6 +24,19 @@ class MainTest {
   }
 
   @Test
+  void guarded_errorEscapingTheCommand_exit1WithTheErrorOnStderr() {
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    int code = Main.guarded(() -> {
+      throw new NoClassDefFoundError("io/vertx/core/net/impl/ShutdownEvent");
+    }, errStream);
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err()).contains("vigil: stopped by an unexpected error").contains("ShutdownEvent");
+    assertThat(Main.guarded(() -> 0, errStream)).isZero();
+  }
+
+  @Test
   void help_printsUsage_exit0() {
     assertThat(run(Map.of(), "help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("server [--config FILE]");
