@@ -3,10 +3,7 @@ package dev.vigil.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.vigil.api.LogLines;
 import dev.vigil.api.TestNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class HealthIT {
   @TempDir static Path dir;
@@ -45,25 +41,16 @@ class HealthIT {
 
   @Test
   void accessLog_request_oneLineWithStatusAndDurationInMilliseconds() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger(RequestLog.LOGGER);
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    logger.addAppender(lines);
-    Level level = logger.getLevel();
-    logger.setLevel(Level.INFO); // the tests' root level is WARN
-    try {
+    try (LogLines lines = LogLines.of(RequestLog.LOGGER)) {
       HttpResponse<String> r = node.get("/v1/rules", null);
       assertThat(r.statusCode()).isEqualTo(401);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> !lines.list.isEmpty());
-      Map<String, String> kv = lines.list.get(0).getKeyValuePairs().stream()
+      await().atMost(Duration.ofSeconds(10)).until(() -> !lines.events().isEmpty());
+      Map<String, String> kv = lines.events().get(0).getKeyValuePairs().stream()
           .collect(Collectors.toMap(p -> p.key, p -> String.valueOf(p.value)));
       assertThat(kv).containsEntry("method", "GET").containsEntry("path", "/v1/rules").containsEntry("status", "401");
       assertThat(kv.get("duration_ms")).matches("\\d+\\.\\d{3}");
       assertThat(kv.get("request_id")).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
-    } finally {
-      logger.detachAppender(lines);
-      logger.setLevel(level);
     }
   }
 

@@ -3,10 +3,9 @@ package dev.vigil.api.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.LogLines;
 import dev.vigil.api.alerts.AlertFeed;
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.Event;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The log and NDJSON file sinks fed from a real engine and store: each alert id once in the files,
@@ -131,28 +129,21 @@ class AlertSinksIT {
 
   @Test
   void logSink_oneLogfmtEventPerNewAlert_withItsFields() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger(LogSink.LOGGER);
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    logger.addAppender(lines);
-    ch.qos.logback.classic.Level level = logger.getLevel();
-    logger.setLevel(ch.qos.logback.classic.Level.INFO); // the tests' root level is WARN
-    try (EngineTestDriver driver = EngineTestDriver.start(dir.resolve("data"), RULE)) {
+    try (LogLines log = LogLines.of(LogSink.LOGGER);
+        EngineTestDriver driver = EngineTestDriver.start(dir.resolve("data"), RULE)) {
+      List<ILoggingEvent> lines = log.events();
       SinkRunner runner = SinkRunner.start(new LogSink(), new AlertFeed(driver.engine().alerts()));
       send(driver, 0, 3);
       send(driver, 0, 3); // repeats store nothing and log nothing
       awaitCaughtUp(driver, runner);
       runner.close();
 
-      assertThat(lines.list).hasSize(3).allSatisfy(e -> assertThat(e.getMessage()).isEqualTo("alert"));
-      ILoggingEvent first = lines.list.get(0);
+      assertThat(lines).hasSize(3).allSatisfy(e -> assertThat(e.getMessage()).isEqualTo("alert"));
+      ILoggingEvent first = lines.get(0);
       assertThat(first.getKeyValuePairs()).extracting(kv -> kv.key)
           .contains("alert_id", "rule", "severity", "entity_type", "entity_key", "match_time", "event_ids");
-      assertThat(lines.list).extracting(e -> String.valueOf(e.getKeyValuePairs().get(0).value))
+      assertThat(lines).extracting(e -> String.valueOf(e.getKeyValuePairs().get(0).value))
           .containsExactlyElementsOf(storedIds(driver));
-    } finally {
-      logger.detachAppender(lines);
-      logger.setLevel(level);
     }
   }
 }

@@ -85,14 +85,15 @@ public final class EngineBench {
     try (RawEsper esper = generatedEpl == null
         ? RawEsper.p5(P5Stream.timestamp(from)) : RawEsper.generated(generatedEpl, P5Stream.timestamp(from))) {
       long start = System.nanoTime();
-      long cpu = cpuNanos();
+      Costs before = Costs.now();
       for (int i = from; i < from + n; i++) {
         esper.send(generatedEpl == null ? stream.handWritten(i) : stream.asVigilMap(i), P5Stream.timestamp(i));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Long> rows = esper.rows();
-      System.out.printf("raw esper: %d events in %.2f s = %.0f events/s (%.0f per CPU-second); rows %s%n", n, seconds,
-          n / seconds, n / ((cpuNanos() - cpu) / 1e9), summary(rows));
+      Costs spent = Costs.now().minus(before);
+      System.out.printf("raw esper: %d events in %.2f s = %.0f events/s (%.0f per CPU-second; %s); rows %s%n", n,
+          seconds, n / seconds, n / spent.cpuSeconds(), spent, summary(rows));
       return n / seconds;
     }
   }
@@ -114,7 +115,7 @@ public final class EngineBench {
     double seconds;
     try (Engine engine = statistics == null ? Engine.start(config, meters) : Engine.start(config, meters, statistics)) {
       long start = System.nanoTime();
-      long cpu = cpuNanos();
+      Costs before = Costs.now();
       List<Event> batch = new ArrayList<>(o.batch());
       for (int i = from; i < from + n; i += o.batch()) {
         batch.clear();
@@ -136,8 +137,9 @@ public final class EngineBench {
       }
       seconds = (System.nanoTime() - start) / 1e9;
       if (print) {
-        System.out.printf("vigil: %d events in %.2f s = %.0f events/s (%.0f per CPU-second); alerts %s%n", n, seconds,
-            n / seconds, n / ((cpuNanos() - cpu) / 1e9), summary(alerts(meters)));
+        Costs spent = Costs.now().minus(before);
+        System.out.printf("vigil: %d events in %.2f s = %.0f events/s (%.0f per CPU-second; %s); alerts %s%n", n,
+            seconds, n / seconds, n / spent.cpuSeconds(), spent, summary(alerts(meters)));
       }
     } finally {
       if (statistics != null) {
@@ -148,10 +150,33 @@ public final class EngineBench {
     return n / seconds;
   }
 
-  /** CPU time of the whole process (all threads, Hazelcast's included). */
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+  /**
+   * What the process spent: CPU time of all threads (Hazelcast's included), the JIT compilers' time
+   * and the collectors' (for G1: pauses) — so a rate says how much of its time was the code measured.
+   */
+  private record Costs(long cpuNanos, long jitMillis, long gcMillis) {
+    static Costs now() {
+      long gc = 0;
+      for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        gc += Math.max(0, b.getCollectionTime());
+      }
+      return new Costs(((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
+          java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+    }
+
+    Costs minus(Costs earlier) {
+      return new Costs(cpuNanos - earlier.cpuNanos, jitMillis - earlier.jitMillis, gcMillis - earlier.gcMillis);
+    }
+
+    double cpuSeconds() {
+      return cpuNanos / 1e9;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("CPU %.1f s, of it JIT %.1f s; GC pauses %.1f s", cpuSeconds(), jitMillis / 1e3, gcMillis / 1e3);
+    }
   }
 
   private static Map<String, Long> alerts(SimpleMeterRegistry meters) {
