@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
@@ -28,9 +29,12 @@ import org.HdrHistogram.Recorder;
  * Closed loop: each connection sends its next batch as soon as the last one is acknowledged;
  * latency is then from the first send.
  *
- * <p>A 429 or 503 is answered by waiting its {@code Retry-After} (at most 10 s) and sending the
- * same batch again (counted in {@code resent}); so is a connection error (after 1 s). Every event
- * is sent until accepted, or until the run's hard deadline (duration plus two minutes).
+ * <p>A 429 or 503 pauses every connection for its {@code Retry-After} (at most 10 s), then the same
+ * batch is sent again (counted in {@code resent}): a node that pushes back gets no newer events in
+ * the meantime, so the resent batch is not overtaken by them and does not arrive late (the
+ * watermark would have moved past it). A connection error is retried after 1 s by its own
+ * connection. Every event is sent until accepted, or until the run's hard deadline (duration plus
+ * two minutes).
  */
 public final class Sender {
   private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
@@ -59,6 +63,8 @@ public final class Sender {
   private long startMillis;
   private long taken;
   private long hardDeadline;
+  /** Until when (System.nanoTime) no connection sends: set by a 429/503 for all of them. */
+  private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
 
   /** One batch: its body, event count, and due time (System.nanoTime scale). */
   private record Batch(String body, int events, long dueNanos) {}
@@ -200,6 +206,7 @@ public final class Sender {
         resent.add(b.events());
       }
       first = false;
+      awaitPause();
       long t0 = System.nanoTime();
       PlainHttpConnection.Response res;
       try {
@@ -220,7 +227,8 @@ public final class Sender {
       if (status == 429 || status == 503) {
         (status == 429 ? throttled : unavailable).increment();
         long waitMs = (res.retryAfterSeconds() >= 0 ? res.retryAfterSeconds() : 1) * 1000;
-        Thread.sleep(Math.min(MAX_RETRY_WAIT_MS, Math.max(0, waitMs)));
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(MAX_RETRY_WAIT_MS, Math.max(0, waitMs)));
+        pausedUntil.accumulateAndGet(until, (x, y) -> x - y > 0 ? x : y); // the later one
         continue;
       }
       failures.increment();
@@ -228,6 +236,13 @@ public final class Sender {
       return;
     }
     failures.increment();
+  }
+
+  /** Waits out a pause another connection's 429/503 started. */
+  private void awaitPause() throws InterruptedException {
+    for (long wait = pausedUntil.get() - System.nanoTime(); wait > 0; wait = pausedUntil.get() - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
   }
 
   private void count(String body, int events) {
