@@ -238,7 +238,7 @@ public final class Sender {
     failures.increment();
   }
 
-  /** Waits out a pause another connection's 429/503 started. */
+  /** Waits out the pause a 429/503 on any connection started. */
   private void awaitPause() throws InterruptedException {
     for (long wait = pausedUntil.get() - System.nanoTime(); wait > 0; wait = pausedUntil.get() - System.nanoTime()) {
       TimeUnit.NANOSECONDS.sleep(wait);

@@ -46,7 +46,8 @@ final class Encoding {
   /**
    * A {@code ByteArrayOutputStream} without its lock per write: a record is written by one thread,
    * and {@code DataOutputStream} writes an int as four single bytes, each a lock (an atomic
-   * operation since Java 15 dropped biased locking): 9 % of the ingest thread on P5.
+   * operation since Java 15 dropped biased locking). On P5 the journal's event encoding fell from
+   * 8.7 % to 4.0 % of the samples without them.
    */
   private static final class RecordBuffer extends ByteArrayOutputStream {
     RecordBuffer(int size) {
