@@ -132,15 +132,12 @@ final class Db {
     rocks.write(writeOptions, batch);
   }
 
-  /** Writes derived state (alerts, checkpoint, late log): WAL-ordered, not fsync'd on its own. */
-  void writeDerived(WriteBatch batch) throws RocksDBException {
-    writeUnsynced(batch);
-  }
-
   /**
    * Writes {@code batch} atomically into the WAL (unless durability is {@code none}) without
-   * syncing it: under {@code fsync} durability it is durable once {@link WalSync#syncThrough} has
-   * covered it. Call inside {@link #call}.
+   * syncing it: derived state (alerts, checkpoint, late log), WAL-ordered behind the journal, and
+   * the journal itself, whose callers sync afterwards. Under {@code fsync} durability it is durable
+   * once {@link WalSync#syncThrough} (or any later fsync'd write) has covered it. Call inside
+   * {@link #call}.
    */
   void writeUnsynced(WriteBatch batch) throws RocksDBException {
     rocks.write(derivedWriteOptions, batch);

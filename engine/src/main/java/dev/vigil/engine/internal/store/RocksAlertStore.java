@@ -98,7 +98,7 @@ final class RocksAlertStore implements AlertStore {
               // Alerts are regenerated from the journal after a crash; an alert with deliveries
               // is synced, since a subscriber may be told about it before the next journal sync.
               if (outbox.isEmpty()) {
-                db.writeDerived(batch);
+                db.writeUnsynced(batch);
               } else {
                 db.write(batch);
               }

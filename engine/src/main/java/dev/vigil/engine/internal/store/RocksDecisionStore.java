@@ -86,7 +86,7 @@ final class RocksDecisionStore implements DecisionStore {
           // Not fsync'd on its own: the events' journal write right after it (same WAL) is, so a
           // decision costs one fsync, not two (docs/design/decisions.md, "Measured").
           if (!written.isEmpty()) {
-            db.writeDerived(batch);
+            db.writeUnsynced(batch);
           }
         }
         return null;

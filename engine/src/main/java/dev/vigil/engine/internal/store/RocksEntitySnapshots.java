@@ -32,7 +32,7 @@ final class RocksEntitySnapshots implements EntitySnapshots {
         for (var e : records.entrySet()) {
           batch.put(db.entityStats, Keys.utf8(e.getKey()), e.getValue());
         }
-        db.rocks.write(db.derivedWriteOptions, batch);
+        db.writeUnsynced(batch);
       }
       return null;
     });

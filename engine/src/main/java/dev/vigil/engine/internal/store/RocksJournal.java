@@ -210,7 +210,7 @@ final class RocksJournal implements Journal {
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(db.meta, APPLIED_KEY, Keys.longBytes(sequence));
           batch.put(db.checkpoints, Keys.longBytes(sequence), Keys.longBytes(newestEventTime));
-          db.writeDerived(batch);
+          db.writeUnsynced(batch);
         }
         return null;
       });
@@ -252,7 +252,7 @@ final class RocksJournal implements Journal {
         batch.deleteRange(db.journal, Keys.longBytes(0), end);
         batch.deleteRange(db.checkpoints, Keys.longBytes(0), Keys.longBytes(upTo));
         batch.put(db.meta, TRUNCATED_KEY, Keys.longBytes(upTo));
-        db.writeDerived(batch);
+        db.writeUnsynced(batch);
       }
       return upTo - from;
     });

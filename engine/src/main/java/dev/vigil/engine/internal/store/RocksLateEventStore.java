@@ -53,7 +53,7 @@ final class RocksLateEventStore implements LateEventStore {
               }
               long total = count + added.size();
               batch.put(db.meta, COUNT_KEY, Keys.longBytes(total));
-              db.writeDerived(batch);
+              db.writeUnsynced(batch);
               count = total;
             }
             prune(nowMillis - retentionMillis, maxEntries);
@@ -79,7 +79,7 @@ final class RocksLateEventStore implements LateEventStore {
       it.status();
       if (remaining != count) {
         batch.put(db.meta, COUNT_KEY, Keys.longBytes(remaining));
-        db.writeDerived(batch);
+        db.writeUnsynced(batch);
         count = remaining;
       }
     }
