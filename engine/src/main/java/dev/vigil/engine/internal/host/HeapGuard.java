@@ -69,7 +69,10 @@ public final class HeapGuard {
     if (!old.isEmpty()) {
       return () -> sum(old, MemoryPoolMXBean::getUsage);
     }
-    return () -> sum(heap, p -> p.getCollectionUsage() != null ? p.getCollectionUsage() : p.getUsage());
+    return () -> sum(heap, p -> {
+      MemoryUsage afterCollection = p.getCollectionUsage();
+      return afterCollection != null ? afterCollection : p.getUsage();
+    });
   }
 
   private static long sum(List<MemoryPoolMXBean> pools, Function<MemoryPoolMXBean, MemoryUsage> usage) {
