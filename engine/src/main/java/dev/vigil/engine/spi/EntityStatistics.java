@@ -95,6 +95,9 @@ public interface EntityStatistics extends AutoCloseable {
      * (and written through). On failure they stay pending and go with the next flush.
      */
     void flush();
+
+    /** How many entities changed since the last flush (written by the next). */
+    int unsaved();
   }
 
   /**

@@ -75,7 +75,7 @@ final class Shard implements Runnable {
   private final Map<String, RuleRuntime> runtimes = new HashMap<>();
   private final ReorderBuffer buffer = new ReorderBuffer();
   private final Thread thread;
-  private final ShardStats stats = new ShardStats();
+  private final ShardStats stats = new ShardStats(System::nanoTime);
   private long released = Watermark.NONE;
   private Rebuild rebuild = Rebuild.none();
 
@@ -151,7 +151,7 @@ final class Shard implements Runnable {
   public void run() {
     try {
       while (true) {
-        Task task = next(stats.hasPending() ? 0 : pollMillis);
+        Task task = next(stats.waitMillis(pollMillis));
         if (!(task instanceof StatsFold) && !(task instanceof Deliver)) {
           stats.flush(index, metrics);
         }
@@ -297,7 +297,7 @@ final class Shard implements Runnable {
         }
       }
     } finally {
-      tickets.forEach(Ticket::done);
+      stats.done(tickets); // after the statistics they changed are written
     }
   }
 
@@ -319,7 +319,7 @@ final class Shard implements Runnable {
         stats.applyPeeked(batch.get(i), own[i], index, metrics); // after: the view reads the live copy
       }
     }
-    stats.settle(index, metrics);
+    stats.settle(index, metrics, false);
   }
 
   /** The runtime of {@code p}'s route key, opened on first use; {@code null} when it cannot open. */

@@ -7,7 +7,9 @@ import dev.vigil.engine.spi.StatsView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,25 +20,47 @@ import org.slf4j.LoggerFactory;
  * events) are collected; when the shard releases events from its reorder buffer, {@link
  * #foldReleased} folds the released events whose rules do not read statistics, and the collected
  * folds with them, in one batch, and marks the others for {@link #before} right before their
- * evaluation. Collected folds also go out on their own ({@link #flush}) when the queue runs dry or
- * {@link #BATCH} are pending. Tickets of collected folds complete at {@link #settle}, after their
- * batch is stored, so the applied checkpoint never passes an event whose statistics are not.
+ * evaluation. Collected folds also go out on their own when {@link #BATCH} are pending or the
+ * shard {@link #flush}es.
  *
  * <p>With a {@link EntityStatistics.Writer} (a single node) the shard folds its own entities in
- * place and {@link #settle} writes the batch's changes to the store after the batch's alerts: a
- * crash before that replays the batch's events unmuted against the statistics before them, so
- * they alert again with the same ids (deduplicated); a crash after it finds their folds applied
- * and mutes them, their alerts being stored already. Without a writer every fold is a call to the
- * store (see docs/design/statistics.md).
+ * place and writes the changes to the store after the alerts of the batches that made them, behind
+ * by at most {@link #WRITE_BEHIND_NANOS} (sooner when {@link #WRITE_BEHIND_ENTITIES} entities wait,
+ * and before a control task or a stop): an entity a batch touches many times is encoded and
+ * written once (on P5 a merchant is folded ~40 times a second). The tickets of the events folded
+ * (released and statistics-only) complete only after that write, so the applied checkpoint never
+ * passes an event whose statistics are not stored: a crash before the write replays those events
+ * unmuted against the statistics before them, so they alert again with the same ids
+ * (deduplicated); a crash after it finds their folds applied and mutes them, their alerts being
+ * stored already. Readers outside the shard (decisions, the entities API) read the store, so they
+ * see an entity as of the last write. Without a writer every fold is a call to the store and
+ * tickets complete at {@link #settle} (see docs/design/statistics.md).
  */
 final class ShardStats {
   static final int BATCH = 256;
+  /**
+   * Write-behind of a writer's changes: written at the latest this long after the first change
+   * or ticket not yet written, when the shard's queue runs dry, or when this many entities wait.
+   */
+  static final long WRITE_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  static final int WRITE_BEHIND_ENTITIES = 8192;
+  private static final long NONE = Long.MIN_VALUE;
   private static final Logger log = LoggerFactory.getLogger(ShardStats.class);
 
+  private final LongSupplier nanoTime;
   private StatsFolder folder = StatsFolder.disabled();
   /** The shard's own entities, or {@code null}: every fold goes to the store. */
   private EntityStatistics.Writer writer;
   private final List<Shard.StatsFold> pending = new ArrayList<>();
+  /** Tickets of events whose folds the writer holds unwritten: they complete after the next write. */
+  private final List<Ticket> unwritten = new ArrayList<>();
+  /** {@link System#nanoTime} of the oldest pending fold, unwritten change or ticket; {@link #NONE} if none. */
+  private long since = NONE;
+
+  /** @param nanoTime {@link System#nanoTime}, or a test's clock */
+  ShardStats(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   void folder(StatsFolder folder, int shards) {
     this.folder = folder;
@@ -44,7 +68,19 @@ final class ShardStats {
   }
 
   boolean hasPending() {
-    return !pending.isEmpty();
+    return since != NONE;
+  }
+
+  /**
+   * How long the shard may wait for its next task before {@link #flush}ing: {@code idleMillis}
+   * when nothing is pending, else until the write-behind delay of the oldest pending item is up.
+   */
+  long waitMillis(long idleMillis) {
+    if (since == NONE) {
+      return idleMillis;
+    }
+    long left = since + WRITE_BEHIND_NANOS - nanoTime.getAsLong();
+    return left <= 0 ? 0 : Math.min(idleMillis, TimeUnit.NANOSECONDS.toMillis(left) + 1);
   }
 
   /**
@@ -146,36 +182,87 @@ final class ShardStats {
 
   void defer(Shard.StatsFold f, int shard, EngineMetrics metrics) {
     pending.add(f);
+    touch();
     if (pending.size() >= BATCH) {
-      flush(shard, metrics);
+      foldBlind(blindFolds(), List.of(), shard, metrics);
+      settle(shard, metrics, false);
     }
-  }
-
-  /** Folds the pending statistics-only folds on their own (the queue ran dry), then {@link #settle}s. */
-  void flush(int shard, EngineMetrics metrics) {
-    if (pending.isEmpty()) {
-      return;
-    }
-    foldBlind(blindFolds(), List.of(), shard, metrics);
-    settle(shard, metrics);
   }
 
   /**
-   * Stores what the shard's writer changed (after the evaluation of a batch: its alerts are
-   * stored) and completes the pending folds' tickets. A failed write stays pending in the writer
-   * and goes with the next.
+   * Folds the pending statistics-only folds on their own and writes everything the writer holds
+   * (the queue ran dry, the write-behind delay is up, or a control task or stop is next).
    */
-  void settle(int shard, EngineMetrics metrics) {
+  void flush(int shard, EngineMetrics metrics) {
+    if (!pending.isEmpty()) {
+      foldBlind(blindFolds(), List.of(), shard, metrics);
+    }
+    settle(shard, metrics, true);
+  }
+
+  /**
+   * After the evaluation of a batch (its alerts are stored): hands the pending folds' tickets to
+   * the next write, and writes what the shard's writer changed when {@code force}d or due (see
+   * {@link #WRITE_BEHIND_NANOS}). Without a writer the folds are stored already and the tickets
+   * complete now.
+   */
+  void settle(int shard, EngineMetrics metrics, boolean force) {
+    for (Shard.StatsFold f : pending) {
+      unwritten.add(f.ticket());
+    }
+    pending.clear();
+    if (writer == null) {
+      completeUnwritten();
+      return;
+    }
+    if (writer.unsaved() > 0 || !unwritten.isEmpty()) {
+      touch();
+    }
+    if (since != NONE && (force || writer.unsaved() >= WRITE_BEHIND_ENTITIES
+        || nanoTime.getAsLong() - since >= WRITE_BEHIND_NANOS)) {
+      write(shard, metrics);
+    }
+  }
+
+  /**
+   * Completes the tickets of released events once their statistics are written (at once without
+   * a writer): the applied checkpoint must not pass an event whose folds a crash would lose.
+   */
+  void done(List<Ticket> tickets) {
+    if (writer == null) {
+      tickets.forEach(Ticket::done);
+    } else if (!tickets.isEmpty()) {
+      unwritten.addAll(tickets);
+      touch();
+    }
+  }
+
+  /**
+   * Stores what the shard's writer changed and completes the tickets waiting for it. A failed
+   * write stays pending in the writer and goes with the next; the tickets complete anyway (as an
+   * event whose evaluation failed does).
+   */
+  private void write(int shard, EngineMetrics metrics) {
     try {
-      if (writer != null) {
-        writer.flush();
-      }
+      writer.flush();
     } catch (RuntimeException e) {
       metrics.ruleError();
       log.error("shard {}: writing the statistics of a batch failed; retried with the next", shard, e);
     } finally {
-      completePending();
+      completeUnwritten();
     }
+  }
+
+  private void touch() {
+    if (since == NONE) {
+      since = nanoTime.getAsLong();
+    }
+  }
+
+  private void completeUnwritten() {
+    unwritten.forEach(Ticket::done);
+    unwritten.clear();
+    since = NONE;
   }
 
   private List<EntityStatistics.Fold> blindFolds() {
@@ -184,11 +271,6 @@ final class ShardStats {
       folds.add(folder.fold(f.sequence(), f.event(), f.keyField()));
     }
     return folds;
-  }
-
-  private void completePending() {
-    pending.forEach(f -> f.ticket().done());
-    pending.clear();
   }
 
   /** No history: counts are zero, everything else absent (see docs/rules-epl.md). */

@@ -20,14 +20,18 @@ final class EntityState {
   long eventCount;
   long firstSeen;
   long lastSeen;
+  /** The idempotency marks: the first {@link #marks} entries; spare room so a fold does not reallocate. */
   long[] sources;
   long[] sequences;
+  int marks;
   String[] fieldNames;
   FieldState[] fields;
   String[] dimensions;
   DistinctSet[] distinct;
   /** Changed since its owner's last write ({@link OwnedEntities}); not part of the state. */
   boolean unsaved;
+  /** The owner's flush count when last used, for eviction ({@link OwnedEntities}); not part of the state. */
+  int used;
 
   EntityState() {
     this(0, Long.MAX_VALUE, Long.MIN_VALUE, new long[0], new long[0], new String[0], new FieldState[0],
@@ -41,6 +45,7 @@ final class EntityState {
     this.lastSeen = lastSeen;
     this.sources = sources;
     this.sequences = sequences;
+    this.marks = sources.length;
     this.fieldNames = fieldNames;
     this.fields = fields;
     this.dimensions = dimensions;
@@ -57,21 +62,24 @@ final class EntityState {
     if (sequence <= floor) {
       return false;
     }
-    int kept = 0;
-    for (int i = 0; i < sources.length; i++) {
-      if (sources[i] == source && sequences[i] == sequence) {
-        return false;
-      }
+    if (holds(source, sequence)) {
+      return false;
+    }
+    int kept = 0; // drops this source's marks at or below its floor
+    for (int i = 0; i < marks; i++) {
       if (sources[i] != source || sequences[i] > floor) {
         sources[kept] = sources[i];
         sequences[kept] = sequences[i];
         kept++;
       }
     }
-    sources = Arrays.copyOf(sources, kept + 1);
-    sequences = Arrays.copyOf(sequences, kept + 1);
+    if (kept == sources.length) {
+      sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
+      sequences = Arrays.copyOf(sequences, sources.length);
+    }
     sources[kept] = source;
     sequences[kept] = sequence;
+    marks = kept + 1;
     eventCount++;
     firstSeen = Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
@@ -86,12 +94,22 @@ final class EntityState {
 
   /** Whether the fold (source, sequence) is among the marks (applied above the floor). */
   boolean holds(long source, long sequence) {
-    for (int i = 0; i < sources.length; i++) {
+    for (int i = 0; i < marks; i++) {
       if (sources[i] == source && sequences[i] == sequence) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The sources of the marks (a copy of the used part). */
+  long[] markSources() {
+    return Arrays.copyOf(sources, marks);
+  }
+
+  /** The sequences of the marks (a copy of the used part). */
+  long[] markSequences() {
+    return Arrays.copyOf(sequences, marks);
   }
 
   FieldState fieldOrNull(String name) {
@@ -142,7 +160,7 @@ final class EntityState {
     for (int i = 0; i < d.length; i++) {
       d[i] = distinct[i].copy();
     }
-    return new EntityState(eventCount, firstSeen, lastSeen, sources.clone(), sequences.clone(),
+    return new EntityState(eventCount, firstSeen, lastSeen, markSources(), markSequences(),
         fieldNames.clone(), f, dimensions.clone(), d);
   }
 }

@@ -22,8 +22,8 @@ final class EntityStateCodec {
     out.putLong(s.eventCount);
     out.putLong(s.firstSeen);
     out.putLong(s.lastSeen);
-    longs(out, s.sources);
-    longs(out, s.sequences);
+    longs(out, s.sources, s.marks);
+    longs(out, s.sequences, s.marks);
     out.putInt(s.fields.length);
     for (int i = 0; i < s.fields.length; i++) {
       utf(out, s.fieldNames[i]);
@@ -32,7 +32,7 @@ final class EntityStateCodec {
     out.putInt(s.distinct.length);
     for (int i = 0; i < s.distinct.length; i++) {
       utf(out, s.dimensions[i]);
-      longs(out, s.distinct[i].hashes);
+      longs(out, s.distinct[i].hashes, s.distinct[i].hashes.length);
       ints(out, s.distinct[i].days);
       byte[] hll = s.distinct[i].hll;
       out.putInt(hll == null ? -1 : hll.length);
@@ -44,7 +44,7 @@ final class EntityStateCodec {
   }
 
   private static int size(EntityState s) {
-    int n = 1 + 3 * 8 + 4 + 8 * s.sources.length + 4 + 8 * s.sequences.length + 4;
+    int n = 1 + 3 * 8 + 4 + 16 * s.marks + 4 + 4;
     for (int i = 0; i < s.fields.length; i++) {
       FieldState f = s.fields[i];
       n += utfSize(s.fieldNames[i]) + 8 * 8 + buckets(f.hourly) + buckets(f.daily);
@@ -132,10 +132,10 @@ final class EntityStateCodec {
     return new Buckets(width, span, ints(in), ints(in), doubles(in), doubles(in));
   }
 
-  private static void longs(ByteBuffer out, long[] a) {
-    out.putInt(a.length);
-    out.asLongBuffer().put(a);
-    out.position(out.position() + 8 * a.length);
+  private static void longs(ByteBuffer out, long[] a, int length) {
+    out.putInt(length);
+    out.asLongBuffer().put(a, 0, length);
+    out.position(out.position() + 8 * length);
   }
 
   private static long[] longs(ByteBuffer in) {

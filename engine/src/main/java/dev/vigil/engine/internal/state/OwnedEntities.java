@@ -4,10 +4,10 @@ import com.hazelcast.map.IMap;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.spi.EntityStatistics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +34,14 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private final IMap<String, byte[]> map;
   private final EntityMapStore store;
   private final int capacity;
-  private final LinkedHashMap<Key, EntityState> live = new LinkedHashMap<>(1024, 0.75f, true);
+  /**
+   * Not an access-ordered {@code LinkedHashMap}: relinking on every lookup wrote three old
+   * objects per fold (each a card for the collector to refine); the last use is a flush count
+   * on the entity instead ({@link EntityState#used}), read when evicting.
+   */
+  private final HashMap<Key, EntityState> live = new HashMap<>(1024);
+  /** Flushes so far: the clock of {@link EntityState#used}. */
+  private int flushes;
   /** Entities changed since the last flush, each once (its {@link EntityState#unsaved} is set). */
   private final List<Map.Entry<Key, EntityState>> changed = new ArrayList<>();
   /** Keys looked up and found nowhere since the last flush: no second lookup before their first fold. */
@@ -128,11 +135,37 @@ final class OwnedEntities implements EntityStatistics.Writer {
       changed.clear();
     }
     absent.clear();
-    Iterator<Key> eldest = live.keySet().iterator();
-    while (live.size() > capacity && eldest.hasNext()) {
-      eldest.next();
-      eldest.remove();
+    flushes++;
+    if (live.size() > capacity) {
+      evict(live.size() - (capacity - capacity / 10)); // a tenth below: not on every flush
     }
+  }
+
+  /** Drops the {@code n} entities used longest ago (all are saved: called after a write). */
+  private void evict(int n) {
+    int[] used = new int[live.size()];
+    int i = 0;
+    for (EntityState s : live.values()) {
+      used[i++] = s.used;
+    }
+    Arrays.sort(used);
+    int cutoff = used[n - 1];
+    int older = 0; // entities used before the cutoff all go; of those at it, only as many as needed
+    for (int u : used) {
+      older += u < cutoff ? 1 : 0;
+    }
+    int atCutoff = n - older;
+    for (Iterator<EntityState> it = live.values().iterator(); it.hasNext(); ) {
+      EntityState s = it.next();
+      if (s.used < cutoff || (s.used == cutoff && atCutoff-- > 0)) {
+        it.remove();
+      }
+    }
+  }
+
+  @Override
+  public int unsaved() {
+    return changed.size();
   }
 
   /** Entities held by this writer (for tests). */
@@ -147,8 +180,12 @@ final class OwnedEntities implements EntityStatistics.Writer {
   /** The held entity, else read (and held) from the store; {@code null} when it has no history. */
   private EntityState entity(Key key) {
     EntityState state = live.get(key);
-    if (state != null || absent.contains(key)) {
+    if (state != null) {
+      state.used = flushes;
       return state;
+    }
+    if (absent.contains(key)) {
+      return null;
     }
     byte[] stored = load(key.stored());
     if (stored == null) {
@@ -156,6 +193,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
       return null;
     }
     state = EntityStateCodec.decode(stored);
+    state.used = flushes;
     live.put(key, state);
     return state;
   }
@@ -172,6 +210,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
       return false;
     }
     if (fresh) {
+      state.used = flushes;
       live.put(key, state);
       absent.remove(key);
     }

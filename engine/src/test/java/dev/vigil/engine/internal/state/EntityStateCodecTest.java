@@ -41,8 +41,8 @@ class EntityStateCodecTest {
       out.writeLong(s.eventCount);
       out.writeLong(s.firstSeen);
       out.writeLong(s.lastSeen);
-      longs(out, s.sources);
-      longs(out, s.sequences);
+      longs(out, s.markSources());
+      longs(out, s.markSequences());
       out.writeInt(1);
       out.writeUTF(s.fieldNames[0]);
       FieldState f = s.fields[0];

@@ -181,6 +181,59 @@ class HazelcastStatisticsIT {
     assertThat(restarted.get("user_id", "u3").orElseThrow().eventCount()).isEqualTo(8);
   }
 
+  @Test
+  void writer_beyondCapacity_dropsTheLeastRecentlyUsed_andReadsThemBack() throws Exception {
+    Map<String, byte[]> disk = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.vigil.engine.spi.EntitySnapshots counting = snapshots(disk);
+    HazelcastStatistics m = singleNode(10);
+    m.persistTo(new dev.vigil.engine.spi.EntitySnapshots() {
+      @Override
+      public byte[] load(String entity) {
+        loads.add(entity);
+        return counting.load(entity);
+      }
+
+      @Override
+      public void store(String entity, byte[] record) {
+        counting.store(entity, record);
+      }
+
+      @Override
+      public void delete(String entity) {
+        counting.delete(entity);
+      }
+    });
+    EntityStatistics.Writer writer = m.writer(1).orElseThrow();
+    long seq = 0;
+    for (int u = 0; u < 10; u++) {
+      writer.add(fold(++seq, "u" + u, 10, T0 + seq));
+    }
+    writer.flush();
+    for (int u = 0; u < 5; u++) {
+      writer.add(fold(++seq, "u" + u, 20, T0 + seq)); // used again: u5..u9 are now the least recent
+    }
+    writer.flush();
+    writer.add(fold(++seq, "u10", 30, T0 + seq));
+    writer.add(fold(++seq, "u11", 30, T0 + seq));
+    writer.flush(); // 12 held > 10: down to 9, dropping three of u5..u9
+    assertThat(((OwnedEntities) writer).held()).isEqualTo(9);
+    loads.clear();
+    for (int u = 0; u < 5; u++) {
+      writer.add(fold(++seq, "u" + u, 40, T0 + seq));
+    }
+    assertThat(loads).as("recently used entities stay held").isEmpty();
+    for (int u = 5; u < 10; u++) {
+      writer.add(fold(++seq, "u" + u, 40, T0 + seq));
+    }
+    assertThat(loads).as("three of the least recently used were dropped and are read back").hasSize(3)
+        .allMatch(k -> k.matches("user_id:u[5-9]"));
+    writer.flush();
+    for (int u = 0; u < 10; u++) {
+      assertThat(m.get("user_id", "u" + u).orElseThrow().eventCount()).as("u" + u).isEqualTo(u < 5 ? 3 : 2);
+    }
+  }
+
   private static dev.vigil.engine.spi.EntitySnapshots snapshots(Map<String, byte[]> disk) {
     return new dev.vigil.engine.spi.EntitySnapshots() {
       @Override

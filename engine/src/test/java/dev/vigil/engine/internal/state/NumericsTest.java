@@ -182,8 +182,8 @@ class NumericsTest {
     assertThat(s.fieldOrNull("transaction.amount").lifetime.mean).isEqualTo(20.0);
     // The floor (persisted checkpoint) passed 5: those marks are dropped, and at or below it nothing applies.
     assertThat(apply(s, 1, 6, 5, 40)).isTrue();
-    assertThat(s.sources).containsExactly(2L, 1L);
-    assertThat(s.sequences).containsExactly(1L, 6L);
+    assertThat(s.markSources()).containsExactly(2L, 1L);
+    assertThat(s.markSequences()).containsExactly(1L, 6L);
     assertThat(apply(s, 1, 3, 5, 99)).isFalse();
     assertThat(s.eventCount).isEqualTo(4);
   }
