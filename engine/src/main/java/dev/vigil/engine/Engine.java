@@ -307,10 +307,12 @@ public final class Engine implements AutoCloseable {
           + disk.maxBytes() + " (data.max_disk_bytes); nothing of this batch was written", 30);
     }
     if (heap.over()) {
+      shards.refused(events);
       throw new OverloadedException("the long-lived heap (" + heap.used() + " bytes) is over engine.heap_limit ("
           + heap.limitBytes() + " bytes): rule state or queues fill memory; nothing of this batch was accepted", 5);
     }
     if (!gate.tryAcquire(events.size())) {
+      shards.refused(events); // the resent batch stays on time (docs/design/event-time.md)
       throw new OverloadedException(
           "engine queue full: " + gate.inFlight() + " of " + gate.capacity() + " events in flight", 1);
     }

@@ -212,6 +212,29 @@ class EngineIT {
   }
 
   @Test
+  void queueFullOfBufferedEvents_refusedBatchMovesTheWatermark_itsRetryIsAcceptedOnTime() throws Exception {
+    ManualClock clock = new ManualClock(T0 + 3_600_000); // stands still: no idle progress either
+    EngineConfig config =
+        new EngineConfig(
+                dir, List.of(new RuleFile("r.epl", "@Name('all') select event_id from transaction")),
+                1, 3, Duration.ofHours(1), Durability.NONE, clock)
+            .withAllowedLateness(Duration.ofSeconds(5))
+            .withIdleTimeout(Duration.ofHours(1));
+    try (Engine engine = Engine.start(config, new SimpleMeterRegistry())) {
+      engine.ingest(List.of(tx("e1", T0, "u", "m", "1"), tx("e2", T0 + 1000, "u", "m", "1"),
+          tx("e3", T0 + 2000, "u", "m", "1")));
+      assertThat(engine.queueDepth()).as("all three wait for the watermark").isEqualTo(3);
+      List<Event> next = List.of(tx("e4", T0 + 8000, "u", "m", "1"), tx("e5", T0 + 9000, "u", "m", "1"));
+      assertThatThrownBy(() -> engine.ingest(next)).isInstanceOf(OverloadedException.class);
+
+      // The refusal moved the watermark to e4's time - 5 s: e1..e3 are released, their permits freed.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> engine.queueDepth() == 0);
+      assertThat(engine.alerts().count()).isEqualTo(3);
+      assertThat(engine.ingest(next)).containsExactly(Admission.ACCEPTED, Admission.ACCEPTED);
+    }
+  }
+
+  @Test
   void badEpl_ruleLoadExceptionNamesFileAndLine_andStoreIsReleased() throws Exception {
     List<RuleFile> rules =
         List.of(

@@ -127,17 +127,7 @@ public final class ShardPool {
     }
     List<Integer> targets = new ArrayList<>(routeKeys.size() + 1);
     List<String> keys = new ArrayList<>(routeKeys.size() + 1);
-    if (rules.hasGlobalRules()) {
-      targets.add(0);
-      keys.add(null);
-    }
-    for (String key : routeKeys) {
-      Object value = event.field(key);
-      if (value != null) {
-        targets.add(shardOf(key, value.toString(), shards.length));
-        keys.add(key);
-      }
-    }
+    route(event, routeKeys, targets, keys);
     if (targets.isEmpty() && !statsKeys.isEmpty()) {
       submitStats(event, sequence, statsKeys, new Ticket(statsKeys.size(), gate, whenProcessed));
       return ON_TIME;
@@ -175,6 +165,60 @@ public final class ShardPool {
     } finally {
       for (int i : locked) {
         shards[i].watermark().lock().unlock();
+      }
+    }
+  }
+
+  /** Adds the shards {@code event} is delivered to, and the route key of each ({@code null}: global rules). */
+  private void route(Event event, java.util.Set<String> routeKeys, List<Integer> targets, List<String> keys) {
+    if (rules.hasGlobalRules()) {
+      targets.add(0);
+      keys.add(null);
+    }
+    for (String key : routeKeys) {
+      Object value = event.field(key);
+      if (value != null) {
+        targets.add(shardOf(key, value.toString(), shards.length));
+        keys.add(key);
+      }
+    }
+  }
+
+  /**
+   * A batch was refused (429/503, nothing of it admitted): every shard its events would have
+   * been delivered to moves its watermark as if the oldest of those events had been admitted
+   * ({@link Watermark#observeRefused}). A full queue then releases the buffered events older than
+   * that, and the resent batch finds room and is on time, instead of waiting for idle progress,
+   * which would move past the batch and make it late.
+   */
+  public void refused(List<Event> events) {
+    java.util.Set<String> routeKeys = rules.routeKeys();
+    long[] oldest = new long[shards.length];
+    java.util.Arrays.fill(oldest, Long.MAX_VALUE);
+    List<Integer> targets = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Event event : events) {
+      targets.clear();
+      keys.clear();
+      route(event, routeKeys, targets, keys);
+      for (int i : targets) {
+        oldest[i] = Math.min(oldest[i], event.timestamp());
+      }
+    }
+    long now = clock.millis();
+    for (int i = 0; i < shards.length; i++) {
+      if (oldest[i] == Long.MAX_VALUE) {
+        continue;
+      }
+      Watermark watermark = shards[i].watermark();
+      watermark.lock().lock();
+      try {
+        long moved = watermark.observeRefused(oldest[i], now);
+        if (moved != Watermark.NONE) {
+          shards[i].submit(new Shard.Advance(moved)); // behind the deliveries staged before it
+        }
+      } finally {
+        watermark.lock().unlock();
       }
     }
   }

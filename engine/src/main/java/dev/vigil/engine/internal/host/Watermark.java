@@ -53,6 +53,26 @@ final class Watermark {
     return watermark;
   }
 
+  /**
+   * Records the oldest event time of a refused batch (429/503) routed here: {@code maxSeen} moves
+   * as if that event had been admitted, so the watermark releases the buffered events older than
+   * {@code timestamp - Lmax} (their permits are what a full queue waits for) while the batch,
+   * resent, is still on time. Not an arrival: idle progress still counts from the last admitted
+   * event (a refusal that counted as activity would hold idle progress back, the only thing that
+   * moves time while nothing is admitted).
+   *
+   * @return the new watermark, or {@link #NONE} when it did not move
+   */
+  long observeRefused(long timestamp, long now) {
+    if (maxSeen == NONE) {
+      lastArrival = now;
+    }
+    long before = watermark;
+    maxSeen = Math.max(maxSeen, timestamp);
+    watermark = Math.max(watermark, maxSeen - lateness.max());
+    return watermark > before ? watermark : NONE;
+  }
+
   /** Commits idle progress; returns the new watermark, or {@link #NONE} when it did not move. */
   long idleAdvance(long now) {
     long idle = now - lastArrival;
