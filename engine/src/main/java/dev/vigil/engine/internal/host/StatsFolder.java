@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -49,10 +51,11 @@ public final class StatsFolder {
     return statistics != null;
   }
 
-  /** The key fields of one event type; the last one asked for is kept (immutable, so racy reuse is safe). */
+  /** The key fields of one event type (immutable, so racy reuse is safe). */
   private record TypeKeys(EventType type, List<String> keys) {}
 
-  private volatile TypeKeys lastKeys;
+  /** Per type name; replaced when the type is (re)declared, i.e. when the instance differs. */
+  private final Map<String, TypeKeys> keysByType = new ConcurrentHashMap<>();
 
   /** The entity key fields of the event's type that the event carries (empty when disabled). */
   List<String> entityKeys(Event event) {
@@ -63,10 +66,10 @@ public final class StatsFolder {
     if (type.isEmpty()) {
       return List.of();
     }
-    TypeKeys known = lastKeys;
+    TypeKeys known = keysByType.get(event.type());
     if (known == null || known.type() != type.get()) {
       known = new TypeKeys(type.get(), type.get().keys()); // keys() streams the fields: once per type
-      lastKeys = known;
+      keysByType.put(event.type(), known);
     }
     List<String> keys = new ArrayList<>(4);
     for (String k : known.keys()) {

@@ -267,7 +267,7 @@ public final class HazelcastStatistics implements EntityStatistics {
     return keyField + ":" + value;
   }
 
-  /** The numeric fields of one event type that a fold reads; the last one built is kept (immutable). */
+  /** The numeric fields of one event type that a fold reads (immutable, so racy reuse is safe). */
   private record NumericFields(EventType type, String[] names, String[] qualified) {
     static NumericFields of(EventType type) {
       List<String> names = new ArrayList<>();
@@ -282,14 +282,15 @@ public final class HazelcastStatistics implements EntityStatistics {
     }
   }
 
-  private static volatile NumericFields lastNumeric;
+  /** Per type name; replaced when the type is (re)declared, i.e. when the instance differs. */
+  private static final Map<String, NumericFields> NUMERIC = new java.util.concurrent.ConcurrentHashMap<>();
 
   static FoldProcessor processor(Fold f, boolean wantBefore) {
     Event e = f.event();
-    NumericFields numeric = lastNumeric;
+    NumericFields numeric = NUMERIC.get(f.type().name());
     if (numeric == null || numeric.type() != f.type()) {
       numeric = NumericFields.of(f.type());
-      lastNumeric = numeric;
+      NUMERIC.put(f.type().name(), numeric);
     }
     String[] names = new String[numeric.names().length];
     double[] values = new double[names.length];
