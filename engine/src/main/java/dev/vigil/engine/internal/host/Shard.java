@@ -152,7 +152,9 @@ final class Shard implements Runnable {
     try {
       while (true) {
         Task task = next(stats.waitMillis(pollMillis));
-        if (!(task instanceof StatsFold) && !(task instanceof Deliver)) {
+        // Deliveries and folds are batched; anything else (idle, an advance, a control task, stop),
+        // or a write-behind delay that is up while deliveries keep coming, writes what is pending.
+        if (!(task instanceof StatsFold) && !(task instanceof Deliver) || stats.due()) {
           stats.flush(index, metrics);
         }
         if (task == null) {

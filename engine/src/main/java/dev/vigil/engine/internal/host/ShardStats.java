@@ -71,6 +71,11 @@ final class ShardStats {
     return since != NONE;
   }
 
+  /** Whether the write-behind delay of the oldest pending item is up: the shard should {@link #flush}. */
+  boolean due() {
+    return since != NONE && nanoTime.getAsLong() - since >= WRITE_BEHIND_NANOS;
+  }
+
   /**
    * How long the shard may wait for its next task before {@link #flush}ing: {@code idleMillis}
    * when nothing is pending, else until the write-behind delay of the oldest pending item is up.
@@ -218,8 +223,7 @@ final class ShardStats {
     if (writer.unsaved() > 0 || !unwritten.isEmpty()) {
       touch();
     }
-    if (since != NONE && (force || writer.unsaved() >= WRITE_BEHIND_ENTITIES
-        || nanoTime.getAsLong() - since >= WRITE_BEHIND_NANOS)) {
+    if (since != NONE && (force || writer.unsaved() >= WRITE_BEHIND_ENTITIES || due())) {
       write(shard, metrics);
     }
   }

@@ -41,8 +41,10 @@ class ShardStatsTest {
     assertThat(writer.flushes).isZero();
     assertThat(stats.waitMillis(250)).as("the delay runs from the oldest unwritten item").isEqualTo(41);
 
+    assertThat(stats.due()).isFalse();
     now.addAndGet(40 * MS);
     assertThat(stats.waitMillis(250)).isZero();
+    assertThat(stats.due()).isTrue();
     stats.settle(0, metrics, false);
     assertThat(writer.flushes).isEqualTo(1);
     assertThat(processed).hasValue(3);
