@@ -2,6 +2,7 @@ package dev.vigil.engine.internal.host;
 
 import dev.vigil.engine.Clock;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.internal.Hashes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,12 +280,7 @@ public final class ShardPool {
       h *= 31;
     }
     h += value.hashCode();
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return Math.floorMod(h, shardCount);
+    return Math.floorMod(Hashes.fmix32(h), shardCount);
   }
 
   /**

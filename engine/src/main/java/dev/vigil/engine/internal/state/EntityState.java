@@ -73,7 +73,8 @@ final class EntityState {
         kept++;
       }
     }
-    if (kept == sources.length) {
+    if (kept == sources.length || (sources.length > 16 && kept < sources.length / 4)) {
+      // grow by doubling; shrink once a burst of marks is below the floor (no dead room kept)
       sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
       sequences = Arrays.copyOf(sequences, sources.length);
     }

@@ -2,6 +2,7 @@ package dev.vigil.engine.internal.state;
 
 import com.hazelcast.map.IMap;
 import dev.vigil.engine.EntityStats;
+import dev.vigil.engine.internal.Hashes;
 import dev.vigil.engine.spi.EntityStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,15 +56,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
    */
   private record Key(String field, String value, int hash) {
     Key(String field, String value) {
-      this(field, value, mix(31 * field.hashCode() + value.hashCode()));
-    }
-
-    private static int mix(int h) {
-      h ^= h >>> 16;
-      h *= 0x85ebca6b;
-      h ^= h >>> 13;
-      h *= 0xc2b2ae35;
-      return h ^ (h >>> 16);
+      this(field, value, Hashes.fmix32(31 * field.hashCode() + value.hashCode()));
     }
 
     @Override

@@ -188,6 +188,21 @@ class NumericsTest {
     assertThat(s.eventCount).isEqualTo(4);
   }
 
+  @Test
+  void entityState_marks_growWithoutAFoldEach_andShrinkOnceTheFloorPassesThem() {
+    EntityState s = new EntityState();
+    for (int i = 1; i <= 40; i++) {
+      assertThat(apply(s, 1, i, 0, 10)).isTrue();
+    }
+    assertThat(s.marks).isEqualTo(40);
+    assertThat(s.sources.length).isEqualTo(64); // 4, 8, 16, 32, 64: five arrays for forty folds
+    assertThat(apply(s, 1, 41, 39, 10)).isTrue(); // the floor passed 1..39
+    assertThat(s.markSequences()).containsExactly(40L, 41L);
+    assertThat(s.sources.length).isLessThanOrEqualTo(4);
+    assertThat(s.holds(1, 40)).isTrue();
+    assertThat(s.holds(1, 39)).isFalse();
+  }
+
   private static boolean apply(EntityState s, long source, long seq, long floor, double amount) {
     return s.apply(source, seq, floor, 0, new String[] {"transaction.amount"}, new double[] {amount},
         new String[0], new long[0]);
