@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A declared event type: its name and fields. Every event also carries the envelope fields
@@ -34,7 +33,6 @@ public record EventType(String name, List<FieldSpec> fields, boolean builtIn, Du
   /** Names of the envelope fields; no declared field may use them. */
   public static final Set<String> ENVELOPE = Set.of("event_id", "type", "timestamp", "attributes");
 
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   public EventType {
     Objects.requireNonNull(name, "name");
@@ -61,7 +59,21 @@ public record EventType(String name, List<FieldSpec> fields, boolean builtIn, Du
 
   /** Whether {@code name} is a valid type or field name: {@code [a-z][a-z0-9_]{0,63}}. */
   public static boolean isValidName(String name) {
-    return name != null && NAME.matcher(name).matches();
+    // By hand, not a regex: checked for every ingested event, and a Matcher allocates per call.
+    if (name == null || name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    char first = name.charAt(0);
+    if (first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -92,6 +92,9 @@ final class MatchListener implements UpdateListener {
       return;
     }
     if (value instanceof Collection<?> c) {
+      if (out instanceof ArrayList<String> list) {
+        list.ensureCapacity(list.size() + c.size()); // a window's ids: thousands, not grown by copying
+      }
       for (Object o : c) {
         addIds(o, out);
       }
