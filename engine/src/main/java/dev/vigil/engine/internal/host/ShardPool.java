@@ -5,7 +5,9 @@ import dev.vigil.engine.Event;
 import dev.vigil.engine.internal.Hashes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -117,7 +119,7 @@ public final class ShardPool {
    */
   public long stage(Event event, long sequence, Runnable whenProcessed) {
     // An immutable snapshot: rules deployed at runtime swap it under the caller's admission lock.
-    java.util.Set<String> routeKeys = rules.routeKeys();
+    Set<String> routeKeys = rules.routeKeys();
     List<String> statsKeys = new ArrayList<>(stats.entityKeys(event));
     statsKeys.removeAll(routeKeys);
     // A rebuild event (docs/design/durability.md) was folded before the crash, and holds a permit
@@ -171,7 +173,7 @@ public final class ShardPool {
   }
 
   /** Adds the shards {@code event} is delivered to, and the route key of each ({@code null}: global rules). */
-  private void route(Event event, java.util.Set<String> routeKeys, List<Integer> targets, List<String> keys) {
+  private void route(Event event, Set<String> routeKeys, List<Integer> targets, List<String> keys) {
     if (rules.hasGlobalRules()) {
       targets.add(0);
       keys.add(null);
@@ -193,9 +195,9 @@ public final class ShardPool {
    * which would move past the batch and make it late.
    */
   public void refused(List<Event> events) {
-    java.util.Set<String> routeKeys = rules.routeKeys();
+    Set<String> routeKeys = rules.routeKeys();
     long[] oldest = new long[shards.length];
-    java.util.Arrays.fill(oldest, Long.MAX_VALUE);
+    Arrays.fill(oldest, Long.MAX_VALUE);
     List<Integer> targets = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     for (Event event : events) {
@@ -259,14 +261,14 @@ public final class ShardPool {
     for (int v : values) {
       out[n++] = v;
     }
-    java.util.Arrays.sort(out);
+    Arrays.sort(out);
     int kept = 0;
     for (int i = 0; i < n; i++) {
       if (kept == 0 || out[kept - 1] != out[i]) {
         out[kept++] = out[i];
       }
     }
-    return kept == n ? out : java.util.Arrays.copyOf(out, kept);
+    return kept == n ? out : Arrays.copyOf(out, kept);
   }
 
   /**

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
 final class ShardStats {
   static final int BATCH = 256;
   /**
-   * Write-behind of a writer's changes: written at the latest this long after the first change
-   * or ticket not yet written, when the shard's queue runs dry, or when this many entities wait.
+   * Write-behind of a writer's changes: written once this long has passed since the oldest change
+   * or ticket not yet written (an idle shard waits for its next task no longer than that), when
+   * this many entities wait, or before an advance, a control task or stop.
    */
   static final long WRITE_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   static final int WRITE_BEHIND_ENTITIES = 8192;
@@ -65,10 +66,6 @@ final class ShardStats {
   void folder(StatsFolder folder, int shards) {
     this.folder = folder;
     this.writer = folder.writer(shards).orElse(null);
-  }
-
-  boolean hasPending() {
-    return since != NONE;
   }
 
   /** Whether the write-behind delay of the oldest pending item is up: the shard should {@link #flush}. */
@@ -196,7 +193,7 @@ final class ShardStats {
 
   /**
    * Folds the pending statistics-only folds on their own and writes everything the writer holds
-   * (the queue ran dry, the write-behind delay is up, or a control task or stop is next).
+   * (the write-behind delay is up, or an advance, a control task or stop is next).
    */
   void flush(int shard, EngineMetrics metrics) {
     if (!pending.isEmpty()) {

@@ -185,25 +185,8 @@ class HazelcastStatisticsIT {
   void writer_beyondCapacity_dropsTheLeastRecentlyUsed_andReadsThemBack() throws Exception {
     Map<String, byte[]> disk = new java.util.concurrent.ConcurrentHashMap<>();
     List<String> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
-    dev.vigil.engine.spi.EntitySnapshots counting = snapshots(disk);
     HazelcastStatistics m = singleNode(10);
-    m.persistTo(new dev.vigil.engine.spi.EntitySnapshots() {
-      @Override
-      public byte[] load(String entity) {
-        loads.add(entity);
-        return counting.load(entity);
-      }
-
-      @Override
-      public void store(String entity, byte[] record) {
-        counting.store(entity, record);
-      }
-
-      @Override
-      public void delete(String entity) {
-        counting.delete(entity);
-      }
-    });
+    m.persistTo(snapshots(disk, loads));
     EntityStatistics.Writer writer = m.writer(1).orElseThrow();
     long seq = 0;
     for (int u = 0; u < 10; u++) {
@@ -235,9 +218,15 @@ class HazelcastStatisticsIT {
   }
 
   private static dev.vigil.engine.spi.EntitySnapshots snapshots(Map<String, byte[]> disk) {
+    return snapshots(disk, new java.util.concurrent.CopyOnWriteArrayList<>());
+  }
+
+  /** {@code disk} as the node's store, noting every entity loaded in {@code loads}. */
+  private static dev.vigil.engine.spi.EntitySnapshots snapshots(Map<String, byte[]> disk, List<String> loads) {
     return new dev.vigil.engine.spi.EntitySnapshots() {
       @Override
       public byte[] load(String entity) {
+        loads.add(entity);
         return disk.get(entity);
       }
 
