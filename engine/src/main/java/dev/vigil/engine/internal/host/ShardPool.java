@@ -188,7 +188,7 @@ public final class ShardPool {
   }
 
   /**
-   * A batch was refused (429/503, nothing of it admitted): every shard its events would have
+   * A batch was refused (429: queue full or heap guard; nothing of it admitted): every shard its events would have
    * been delivered to moves its watermark as if the oldest of those events had been admitted
    * ({@link Watermark#observeRefused}). A full queue then releases the buffered events older than
    * that, and the resent batch finds room and is on time, instead of waiting for idle progress,

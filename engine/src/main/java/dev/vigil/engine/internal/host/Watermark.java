@@ -54,7 +54,7 @@ final class Watermark {
   }
 
   /**
-   * Records the oldest event time of a refused batch (429/503) routed here: {@code maxSeen} moves
+   * Records the oldest event time of a refused batch (429: queue full or heap guard) routed here: {@code maxSeen} moves
    * as if that event had been admitted, so the watermark releases the buffered events older than
    * {@code timestamp - Lmax} (their permits are what a full queue waits for) while the batch,
    * resent, is still on time. Not an arrival: idle progress still counts from the last admitted
