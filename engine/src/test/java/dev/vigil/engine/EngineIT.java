@@ -235,6 +235,30 @@ class EngineIT {
   }
 
   @Test
+  void refusedLongerThanTheIdleTimeout_idleProgressStopsAtTheRefusedBatch_itsRetryIsOnTime() throws Exception {
+    ManualClock clock = new ManualClock(T0 + 3_600_000);
+    EngineConfig config =
+        new EngineConfig(
+                dir, List.of(new RuleFile("r.epl", "@Name('all') select event_id from transaction")),
+                1, 3, Duration.ofHours(1), Durability.NONE, clock)
+            .withAllowedLateness(Duration.ofSeconds(5))
+            .withIdleTimeout(Duration.ofSeconds(2)); // refusals hold idle progress for 6 x 2 s
+    try (Engine engine = Engine.start(config, new SimpleMeterRegistry())) {
+      engine.ingest(List.of(tx("e1", T0, "u", "m", "1"), tx("e2", T0 + 1000, "u", "m", "1"),
+          tx("e3", T0 + 2000, "u", "m", "1")));
+      List<Event> next = List.of(tx("e4", T0 + 2500, "u", "m", "1"));
+      // Within the lateness of the newest: the refusal releases nothing, the queue stays full.
+      assertThatThrownBy(() -> engine.ingest(next)).isInstanceOf(OverloadedException.class);
+      assertThat(engine.queueDepth()).isEqualTo(3);
+
+      // Eight idle seconds would move the watermark to T0 + 5 500, past e4; it stops at e4's time.
+      clock.advance(Duration.ofSeconds(8));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> engine.queueDepth() == 0);
+      assertThat(engine.ingest(next)).containsExactly(Admission.ACCEPTED);
+    }
+  }
+
+  @Test
   void badEpl_ruleLoadExceptionNamesFileAndLine_andStoreIsReleased() throws Exception {
     List<RuleFile> rules =
         List.of(

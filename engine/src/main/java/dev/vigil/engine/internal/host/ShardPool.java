@@ -196,8 +196,10 @@ public final class ShardPool {
    */
   public void refused(List<Event> events) {
     Set<String> routeKeys = rules.routeKeys();
-    long[] oldest = new long[shards.length];
-    Arrays.fill(oldest, Long.MAX_VALUE);
+    List<List<Event>> byShard = new ArrayList<>(shards.length);
+    for (int i = 0; i < shards.length; i++) {
+      byShard.add(new ArrayList<>());
+    }
     List<Integer> targets = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     for (Event event : events) {
@@ -205,18 +207,24 @@ public final class ShardPool {
       keys.clear();
       route(event, routeKeys, targets, keys);
       for (int i : targets) {
-        oldest[i] = Math.min(oldest[i], event.timestamp());
+        byShard.get(i).add(event);
       }
     }
     long now = clock.millis();
     for (int i = 0; i < shards.length; i++) {
-      if (oldest[i] == Long.MAX_VALUE) {
+      if (byShard.get(i).isEmpty()) {
         continue;
       }
       Watermark watermark = shards[i].watermark();
       watermark.lock().lock();
       try {
-        long moved = watermark.observeRefused(oldest[i], now);
+        long oldest = Long.MAX_VALUE; // of those not behind the watermark: the others are late anyway
+        for (Event e : byShard.get(i)) {
+          if (e.timestamp() >= watermark.current()) {
+            oldest = Math.min(oldest, e.timestamp());
+          }
+        }
+        long moved = oldest == Long.MAX_VALUE ? Watermark.NONE : watermark.observeRefused(oldest, now);
         if (moved != Watermark.NONE) {
           shards[i].submit(new Shard.Advance(moved)); // behind the deliveries staged before it
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Watermark {
 
   static final long NONE = Long.MIN_VALUE;
+  /** How many idle timeouts refused batches hold idle progress back (bounded: a client may never come back). */
+  static final int REFUSAL_HOLD = 6;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final LatenessPolicy lateness;
@@ -24,6 +26,12 @@ final class Watermark {
   private long maxSeen = NONE;
   private long watermark = NONE;
   private long lastArrival;
+  /**
+   * The oldest event time of the batches refused since the last arrival ({@link #NONE}: none),
+   * and the wall time of the first of them: idle progress stops there for a while.
+   */
+  private long refusedOldest = NONE;
+  private long refusedSince;
 
   Watermark(LatenessPolicy lateness, long idleTimeoutMillis) {
     this.lateness = lateness;
@@ -49,23 +57,33 @@ final class Watermark {
   long observe(long timestamp, long now) {
     maxSeen = Math.max(maxSeen, timestamp);
     lastArrival = now;
+    refusedOldest = NONE;
     watermark = Math.max(watermark, maxSeen - lateness.max());
     return watermark;
   }
 
   /**
-   * Records the oldest event time of a refused batch (429: queue full or heap guard) routed here: {@code maxSeen} moves
-   * as if that event had been admitted, so the watermark releases the buffered events older than
-   * {@code timestamp - Lmax} (their permits are what a full queue waits for) while the batch,
-   * resent, is still on time. Not an arrival: idle progress still counts from the last admitted
-   * event (a refusal that counted as activity would hold idle progress back, the only thing that
-   * moves time while nothing is admitted).
+   * Records the oldest event time of a refused batch (429: queue full or heap guard) routed here,
+   * among its events not already behind the watermark. {@code maxSeen} moves as if that event had
+   * been admitted, so the watermark releases the buffered events older than {@code timestamp -
+   * Lmax} (their permits are what a full queue waits for) while the batch, resent, is still on
+   * time. Not an arrival: idle progress still starts an idle timeout after the last admitted
+   * event (it is what moves time while nothing is admitted, e.g. to expire what a full heap
+   * holds), but for {@link #REFUSAL_HOLD} idle timeouts after the first refusal it stops at the
+   * oldest refused event, so a batch refused for longer than the idle timeout is not late when it
+   * gets in.
    *
    * @return the new watermark, or {@link #NONE} when it did not move
    */
   long observeRefused(long timestamp, long now) {
     if (maxSeen == NONE) {
       lastArrival = now;
+    }
+    if (refusedOldest == NONE) {
+      refusedOldest = timestamp;
+      refusedSince = now;
+    } else {
+      refusedOldest = Math.min(refusedOldest, timestamp);
     }
     long before = watermark;
     maxSeen = Math.max(maxSeen, timestamp);
@@ -81,6 +99,9 @@ final class Watermark {
     }
     long max = lateness.max();
     long candidate = Math.min(maxSeen - max + idle, now - max);
+    if (refusedOldest != NONE && now - refusedSince < REFUSAL_HOLD * idleTimeoutMillis) {
+      candidate = Math.min(candidate, refusedOldest);
+    }
     if (candidate <= watermark) {
       return NONE;
     }
