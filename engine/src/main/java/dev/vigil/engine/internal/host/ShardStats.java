@@ -186,8 +186,7 @@ final class ShardStats {
     pending.add(f);
     touch();
     if (pending.size() >= BATCH) {
-      foldBlind(blindFolds(), List.of(), shard, metrics);
-      settle(shard, metrics, false);
+      foldPending(shard, metrics, false);
     }
   }
 
@@ -196,10 +195,15 @@ final class ShardStats {
    * (the write-behind delay is up, or an advance, a control task or stop is next).
    */
   void flush(int shard, EngineMetrics metrics) {
+    foldPending(shard, metrics, true);
+  }
+
+  /** Folds the pending statistics-only folds in one batch, then {@link #settle}s. */
+  private void foldPending(int shard, EngineMetrics metrics, boolean force) {
     if (!pending.isEmpty()) {
       foldBlind(blindFolds(), List.of(), shard, metrics);
     }
-    settle(shard, metrics, true);
+    settle(shard, metrics, force);
   }
 
   /**
