@@ -30,6 +30,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -257,10 +258,22 @@ public final class VigilServer {
         .write(HttpMethod.POST, one + "/replay", json, subs::replay);
   }
 
+  /**
+   * A version-4 UUID from {@link ThreadLocalRandom}: a request id needs to be unique, not
+   * unguessable, and {@code UUID.randomUUID} draws from the shared {@code SecureRandom} on the
+   * event loop for every request.
+   */
+  static String randomRequestId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long high = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (r.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+    return new UUID(high, low).toString();
+  }
+
   private static void requestId(RoutingContext ctx) {
     String id = ctx.request().getHeader("X-Request-Id");
     if (id == null || !SANE_REQUEST_ID.matcher(id).matches()) {
-      id = UUID.randomUUID().toString();
+      id = randomRequestId();
     }
     ctx.put("requestId", id);
     ctx.response().putHeader("X-Request-Id", id);

@@ -239,4 +239,18 @@ class VigilServerTest {
     }
     assertThat(http.withToken(null).get("/v1/alerts").status()).isEqualTo(401);
   }
+
+  @Test
+  void randomRequestId_isAVersion4Uuid_andDiffersPerCall() {
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 1_000; i++) {
+      String id = VigilServer.randomRequestId();
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(id);
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(1_000);
+  }
 }
