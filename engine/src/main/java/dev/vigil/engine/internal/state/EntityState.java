@@ -24,6 +24,16 @@ final class EntityState {
   long[] sources;
   long[] sequences;
   int marks;
+  /** The largest sequence among the marks: a fold above it is not held, without a scan. Derived. */
+  private long newest = Long.MIN_VALUE;
+  /**
+   * The source and floor the marks were last compacted for: the floor moves only when the applied
+   * checkpoint is persisted (once a second), while a hot entity is folded thousands of times a
+   * second with as many marks; compacting on every fold was ~8 % of the shards' time over HTTP
+   * (docs/performance.md, eighth pass). Derived, not stored.
+   */
+  private long compactedSource;
+  private long compactedFloor = Long.MIN_VALUE;
   String[] fieldNames;
   FieldState[] fields;
   String[] dimensions;
@@ -46,6 +56,9 @@ final class EntityState {
     this.sources = sources;
     this.sequences = sequences;
     this.marks = sources.length;
+    for (long q : sequences) {
+      newest = Math.max(newest, q);
+    }
     this.fieldNames = fieldNames;
     this.fields = fields;
     this.dimensions = dimensions;
@@ -65,22 +78,18 @@ final class EntityState {
     if (holds(source, sequence)) {
       return false;
     }
-    int kept = 0; // drops this source's marks at or below its floor
-    for (int i = 0; i < marks; i++) {
-      if (sources[i] != source || sequences[i] > floor) {
-        sources[kept] = sources[i];
-        sequences[kept] = sequences[i];
-        kept++;
-      }
+    if (source != compactedSource || floor != compactedFloor) {
+      compact(source, floor);
     }
-    if (kept == sources.length || (sources.length > 16 && kept < sources.length / 4)) {
-      // grow by doubling; shrink once a burst of marks is below the floor (no dead room kept)
+    int kept = marks;
+    if (kept == sources.length) { // grow by doubling
       sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
       sequences = Arrays.copyOf(sequences, sources.length);
     }
     sources[kept] = source;
     sequences[kept] = sequence;
     marks = kept + 1;
+    newest = Math.max(newest, sequence);
     eventCount++;
     firstSeen = Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
@@ -93,8 +102,36 @@ final class EntityState {
     return true;
   }
 
+  /**
+   * Drops this source's marks at or below its floor; shrinks the arrays once a burst of marks is
+   * below it (no dead room kept).
+   */
+  private void compact(long source, long floor) {
+    int kept = 0;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < marks; i++) {
+      if (sources[i] != source || sequences[i] > floor) {
+        sources[kept] = sources[i];
+        sequences[kept] = sequences[i];
+        max = Math.max(max, sequences[kept]);
+        kept++;
+      }
+    }
+    marks = kept;
+    newest = max;
+    compactedSource = source;
+    compactedFloor = floor;
+    if (sources.length > 16 && kept < sources.length / 4) {
+      sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
+      sequences = Arrays.copyOf(sequences, sources.length);
+    }
+  }
+
   /** Whether the fold (source, sequence) is among the marks (applied above the floor). */
   boolean holds(long source, long sequence) {
+    if (sequence > newest) {
+      return false; // the usual case: a new event
+    }
     for (int i = 0; i < marks; i++) {
       if (sources[i] == source && sequences[i] == sequence) {
         return true;

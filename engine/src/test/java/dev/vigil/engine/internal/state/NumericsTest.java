@@ -203,6 +203,33 @@ class NumericsTest {
     assertThat(s.holds(1, 39)).isFalse();
   }
 
+  /** Two sources, floors that move now and then, repeats and out-of-order sequences: as a plain set says. */
+  @Test
+  void entityState_marks_matchAPlainSetOfFoldsAboveTheFloor() {
+    java.util.Random random = new java.util.Random(11);
+    EntityState s = new EntityState();
+    java.util.Set<java.util.List<Long>> applied = new java.util.HashSet<>();
+    long[] floors = {0, 0, 0};
+    long[] next = {0, 1, 1};
+    int folds = 0;
+    for (int step = 0; step < 20_000; step++) {
+      int source = 1 + random.nextInt(2);
+      if (random.nextInt(200) == 0) {
+        floors[source] = Math.max(floors[source], next[source] - 1 - random.nextInt(50));
+      }
+      long seq = random.nextInt(4) == 0 ? Math.max(1, next[source] - random.nextInt(60)) : next[source]++;
+      boolean expected = seq > floors[source] && applied.add(java.util.List.of((long) source, seq));
+      assertThat(apply(s, source, seq, floors[source], 1)).as("step %d", step).isEqualTo(expected);
+      folds += expected ? 1 : 0;
+      long probe = Math.max(1, next[source] - random.nextInt(100));
+      if (probe > floors[source]) {
+        assertThat(s.holds(source, probe)).as("holds at step %d", step)
+            .isEqualTo(applied.contains(java.util.List.of((long) source, probe)));
+      }
+    }
+    assertThat(s.eventCount).isEqualTo(folds);
+  }
+
   private static boolean apply(EntityState s, long source, long seq, long floor, double amount) {
     return s.apply(source, seq, floor, 0, new String[] {"transaction.amount"}, new double[] {amount},
         new String[0], new long[0]);
