@@ -79,4 +79,37 @@ class ReorderBufferTest {
       }
     }
   }
+
+  /**
+   * Any interleaving, including what the shard never does (a delivery older than one already
+   * released, a watermark that goes back, polls that stop inside a timestamp): still a priority queue.
+   */
+  @Test
+  void arbitraryInterleaving_behavesAsAPriorityQueue() {
+    Random random = new Random(3);
+    ReorderBuffer buffer = new ReorderBuffer();
+    PriorityQueue<ReorderBuffer.Pending> expected = new PriorityQueue<>(ReorderBuffer.ORDER);
+    long base = 1_000;
+    for (int step = 0; step < 200_000; step++) {
+      if (random.nextInt(100) < 55) {
+        long time = base + random.nextInt(20) - (random.nextInt(10) == 0 ? 30 : 0);
+        ReorderBuffer.Pending p = pending("e" + random.nextInt(400), time, random.nextBoolean() ? "user_id" : null);
+        buffer.add(p);
+        expected.add(p);
+      } else {
+        long watermark = base + random.nextInt(25) - 10;
+        ReorderBuffer.Pending got = buffer.pollBefore(watermark);
+        ReorderBuffer.Pending want = !expected.isEmpty() && expected.peek().time() < watermark ? expected.poll() : null;
+        if (want == null) {
+          assertNull(got, "step " + step);
+        } else {
+          assertEquals(0, ReorderBuffer.ORDER.compare(want, got), "step " + step);
+        }
+      }
+      assertEquals(expected.size(), buffer.size());
+      if (random.nextInt(50) == 0) {
+        base += random.nextInt(10);
+      }
+    }
+  }
 }
