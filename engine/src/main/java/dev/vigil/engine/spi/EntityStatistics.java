@@ -87,9 +87,6 @@ public interface EntityStatistics extends AutoCloseable {
     /** Folds without reading the statistics before the event. */
     void add(Fold fold);
 
-    /** Reads the entities of {@code folds} that the shard does not hold yet, ahead of folding them. */
-    void prefetch(List<Fold> folds);
-
     /**
      * Writes every entity changed since the last flush to the store; returns when they are stored
      * (and written through). On failure they stay pending and go with the next flush.

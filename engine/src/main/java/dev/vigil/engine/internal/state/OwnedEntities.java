@@ -125,13 +125,6 @@ final class OwnedEntities implements EntityStatistics.Writer {
   }
 
   @Override
-  public void prefetch(java.util.List<EntityStatistics.Fold> folds) {
-    for (EntityStatistics.Fold f : folds) {
-      entity(key(f));
-    }
-  }
-
-  @Override
   public void flush() {
     if (!changed.isEmpty()) {
       Map<String, byte[]> encoded = new HashMap<>(changed.size() * 2);

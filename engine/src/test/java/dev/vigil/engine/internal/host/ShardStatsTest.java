@@ -125,9 +125,6 @@ class ShardStatsTest {
     }
 
     @Override
-    public void prefetch(List<EntityStatistics.Fold> folds) {}
-
-    @Override
     public void flush() {
       if (fail) {
         throw new IllegalStateException("disk full");

@@ -126,7 +126,6 @@ class HazelcastStatisticsIT {
     }
     for (int start = 0; start < folds.size(); start += 10) {
       List<Fold> batch = folds.subList(start, start + 10);
-      writer.prefetch(batch);
       for (int i = 0; i < batch.size(); i++) {
         Fold f = batch.get(i);
         if (i % 2 == 0) {
@@ -162,7 +161,6 @@ class HazelcastStatisticsIT {
     EntityStatistics.Writer writer = m.writer(1).orElseThrow();
     for (int i = 0; i < 40; i++) {
       Fold f = fold(i + 1, "u" + (i % 5), 10 + i, T0 + i * 60_000L);
-      writer.prefetch(List.of(f));
       writer.add(f);
       writer.flush();
     }
