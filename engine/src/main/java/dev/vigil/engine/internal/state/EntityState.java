@@ -83,8 +83,7 @@ final class EntityState {
     }
     int kept = marks;
     if (kept == sources.length) { // grow by doubling
-      sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
-      sequences = Arrays.copyOf(sequences, sources.length);
+      roomForMarks(kept);
     }
     sources[kept] = source;
     sequences[kept] = sequence;
@@ -122,9 +121,14 @@ final class EntityState {
     compactedSource = source;
     compactedFloor = floor;
     if (sources.length > 16 && kept < sources.length / 4) {
-      sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
-      sequences = Arrays.copyOf(sequences, sources.length);
+      roomForMarks(kept);
     }
+  }
+
+  /** Resizes the marks' arrays to twice {@code kept} (at least four). */
+  private void roomForMarks(int kept) {
+    sources = Arrays.copyOf(sources, Math.max(4, 2 * kept));
+    sequences = Arrays.copyOf(sequences, sources.length);
   }
 
   /** Whether the fold (source, sequence) is among the marks (applied above the floor). */
