@@ -33,7 +33,6 @@ public record EventType(String name, List<FieldSpec> fields, boolean builtIn, Du
   /** Names of the envelope fields; no declared field may use them. */
   public static final Set<String> ENVELOPE = Set.of("event_id", "type", "timestamp", "attributes");
 
-
   public EventType {
     Objects.requireNonNull(name, "name");
     fields = List.copyOf(fields);
