@@ -16,9 +16,17 @@ import org.rocksdb.RocksDB;
 /**
  * The column families of the store and the RocksDB options they are opened with. Memory is
  * bounded: one 64 MB block cache shared by all column families (index and filter blocks live in
- * it too) and at most 64 MB of memtables across the whole database. Point-lookup tables (dedup,
+ * it too) and at most 128 MB of memtables across the whole database. Point-lookup tables (dedup,
  * alerts) get a bloom filter so "is this id new?" rarely touches disk. Compression is LZ4, which
  * the rocksdbjni native library bundles.
+ *
+ * <p>{@link #ENTITY_STATS} is different: a small set of keys (one per entity) overwritten
+ * continuously by the statistics writers, every changed entity every ~100 ms. It gets a 64 MB
+ * memtable, so a flush keeps only the newest of many versions of a key; compaction waits for eight
+ * level-0 files instead of four, since each compaction rewrites the whole table; and no
+ * compression, which saved little on these values and cost CPU on every flush and compaction. On
+ * the in-process benchmark this cut the RocksDB threads' CPU to a third
+ * (docs/performance.md, ninth pass).
  */
 final class ColumnFamilies {
 
@@ -51,12 +59,13 @@ final class ColumnFamilies {
           ALERT_STATUS, SUBSCRIPTIONS, DELIVERIES, DELIVERIES_OPEN, RULES, DECISIONS, DECISIONS_BY_TIME,
           DECISION_SETS, ENTITY_STATS, CHECKPOINTS, ALERTS_LAST);
 
-  private static final Set<String> POINT_LOOKUP =
-      Set.of(DEDUP, ALERTS, ALERT_STATUS, DECISIONS, ENTITY_STATS, ALERTS_LAST);
+  private static final Set<String> POINT_LOOKUP = Set.of(DEDUP, ALERTS, ALERT_STATUS, DECISIONS, ALERTS_LAST);
 
   private static final long BLOCK_CACHE_BYTES = 64L << 20;
-  private static final long MEMTABLE_BUDGET_BYTES = 64L << 20;
+  private static final long MEMTABLE_BUDGET_BYTES = 128L << 20;
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
+  private static final long STATS_WRITE_BUFFER_BYTES = 64L << 20;
+  private static final int STATS_LEVEL0_FILES_TO_COMPACT = 8;
   // Small tables (api_keys, meta) would otherwise pin old WAL files until they are flushed.
   private static final long MAX_WAL_BYTES = 128L << 20;
   private static final double BLOOM_BITS_PER_KEY = 10;
@@ -74,6 +83,11 @@ final class ColumnFamilies {
       BloomFilter bloom = first(owned, new BloomFilter(BLOOM_BITS_PER_KEY));
       ColumnFamilyOptions lookup = first(owned, columnOptions(cache, bloom));
       ColumnFamilyOptions plain = first(owned, columnOptions(cache, null));
+      ColumnFamilyOptions stats =
+          first(owned, columnOptions(cache, bloom))
+              .setWriteBufferSize(STATS_WRITE_BUFFER_BYTES)
+              .setLevel0FileNumCompactionTrigger(STATS_LEVEL0_FILES_TO_COMPACT)
+              .setCompressionType(CompressionType.NO_COMPRESSION);
       DBOptions db =
           first(
               owned,
@@ -88,7 +102,8 @@ final class ColumnFamilies {
                   .setKeepLogFileNum(3));
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : NAMES) {
-        descriptors.add(new ColumnFamilyDescriptor(Keys.utf8(name), POINT_LOOKUP.contains(name) ? lookup : plain));
+        ColumnFamilyOptions options = name.equals(ENTITY_STATS) ? stats : POINT_LOOKUP.contains(name) ? lookup : plain;
+        descriptors.add(new ColumnFamilyDescriptor(Keys.utf8(name), options));
       }
       return new Config(db, descriptors, owned);
     } catch (RuntimeException | Error e) {
