@@ -72,6 +72,12 @@ final class EntityState {
    */
   boolean apply(long source, long sequence, long floor, long time, String[] names, double[] values,
       String[] dims, long[] hashes) {
+    return apply(source, sequence, floor, time, names, values, names.length, dims, hashes, dims.length);
+  }
+
+  /** As above, with the first {@code fieldCount} names and values and {@code dimCount} dimensions. */
+  boolean apply(long source, long sequence, long floor, long time, String[] names, double[] values,
+      int fieldCount, String[] dims, long[] hashes, int dimCount) {
     if (sequence <= floor) {
       return false;
     }
@@ -92,10 +98,10 @@ final class EntityState {
     eventCount++;
     firstSeen = Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < fieldCount; i++) {
       field(names[i]).add(time, values[i]);
     }
-    for (int i = 0; i < dims.length; i++) {
+    for (int i = 0; i < dimCount; i++) {
       dimension(dims[i]).add(hashes[i], time);
     }
     return true;

@@ -17,7 +17,6 @@ import dev.vigil.engine.spi.EntityStatistics;
 import dev.vigil.rules.schema.EventType;
 import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.FieldType;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -268,7 +267,7 @@ public final class HazelcastStatistics implements EntityStatistics {
   }
 
   /** The numeric fields of one event type that a fold reads (immutable, so racy reuse is safe). */
-  private record NumericFields(EventType type, String[] names, String[] qualified) {
+  record NumericFields(EventType type, String[] names, String[] qualified) {
     static NumericFields of(EventType type) {
       List<String> names = new ArrayList<>();
       List<String> qualified = new ArrayList<>();
@@ -285,35 +284,20 @@ public final class HazelcastStatistics implements EntityStatistics {
   /** Per type name; replaced when the type is (re)declared, i.e. when the instance differs. */
   private static final Map<String, NumericFields> NUMERIC = new java.util.concurrent.ConcurrentHashMap<>();
 
+  static NumericFields numeric(EventType type) {
+    NumericFields numeric = NUMERIC.get(type.name());
+    if (numeric == null || numeric.type() != type) {
+      numeric = NumericFields.of(type);
+      NUMERIC.put(type.name(), numeric);
+    }
+    return numeric;
+  }
+
   static FoldProcessor processor(Fold f, boolean wantBefore) {
-    Event e = f.event();
-    NumericFields numeric = NUMERIC.get(f.type().name());
-    if (numeric == null || numeric.type() != f.type()) {
-      numeric = NumericFields.of(f.type());
-      NUMERIC.put(f.type().name(), numeric);
-    }
-    String[] names = new String[numeric.names().length];
-    double[] values = new double[names.length];
-    int n = 0;
-    for (int i = 0; i < names.length; i++) {
-      Object v = e.field(numeric.names()[i]);
-      if (v != null) {
-        names[n] = numeric.qualified()[i];
-        values[n++] = v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue();
-      }
-    }
-    String[] dims = new String[DIMENSIONS.size()];
-    long[] hashes = new long[DIMENSIONS.size()];
-    int d = 0;
-    for (String dim : DIMENSIONS) {
-      Object v = e.field(dim);
-      if (v != null && !dim.equals(f.keyField())) {
-        dims[d] = dim;
-        hashes[d++] = Hll.hash(v.toString());
-      }
-    }
-    return new FoldProcessor(f.source(), f.sequence(), f.floor(), e.timestamp(), Arrays.copyOf(names, n),
-        Arrays.copyOf(values, n), Arrays.copyOf(dims, d), Arrays.copyOf(hashes, d), wantBefore);
+    FoldInputs in = new FoldInputs().of(f);
+    return new FoldProcessor(f.source(), f.sequence(), f.floor(), f.event().timestamp(),
+        Arrays.copyOf(in.names, in.fields), Arrays.copyOf(in.values, in.fields),
+        Arrays.copyOf(in.dims, in.dimensions), Arrays.copyOf(in.hashes, in.dimensions), wantBefore);
   }
 
 }

@@ -53,6 +53,8 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private int flushes;
   /** Entities changed since the last flush, each once (its {@link EntityState#unsaved} is set). */
   private final List<Map.Entry<Key, EntityState>> changed = new ArrayList<>();
+  /** The current fold's inputs (the writer runs on its shard's thread only). */
+  private final FoldInputs inputs = new FoldInputs();
   /** Keys looked up and found nowhere since the last flush: no second lookup before their first fold. */
   private final Set<Key> absent = new HashSet<>();
 
@@ -217,8 +219,9 @@ final class OwnedEntities implements EntityStatistics.Writer {
 
   /** Folds into {@code state}; a {@code fresh} one (no history) is held from now on. */
   private boolean apply(Key key, EntityState state, boolean fresh, EntityStatistics.Fold fold) {
-    FoldProcessor p = HazelcastStatistics.processor(fold, false);
-    if (!state.apply(p.source, p.sequence, p.floor, p.time, p.names, p.values, p.dims, p.hashes)) {
+    FoldInputs in = inputs.of(fold);
+    if (!state.apply(fold.source(), fold.sequence(), fold.floor(), fold.event().timestamp(), in.names, in.values,
+        in.fields, in.dims, in.hashes, in.dimensions)) {
       return false;
     }
     if (fresh) {
