@@ -30,6 +30,14 @@ import java.util.Set;
  * out writers only on a node without cluster members. Bounded: beyond {@code capacity} the least
  * recently used unchanged entities (approximately: a CLOCK, see {@link #clock}) are dropped and read
  * back from the store when touched again.
+ *
+ * <p>An entity taken in (new, or read from the store) is on probation ({@link #probation}) for
+ * {@link #PROBATION_FLUSHES} writes: if it was not used again in that time it is dropped once
+ * written, before the collector is likely to have copied it. Most entities of a stream with many
+ * sparse users are touched once in a while; held until the cache overflowed, each one's ~25
+ * objects were copied to a survivor space and promoted, which made the node's young pauses twice
+ * as long as without statistics (docs/performance.md, ninth pass). Entities used again go to the
+ * clock and stay held as before.
  */
 final class OwnedEntities implements EntityStatistics.Writer {
   private final IMap<String, byte[]> map;
@@ -49,6 +57,14 @@ final class OwnedEntities implements EntityStatistics.Writer {
    * 100 000 users, that pass took ~5 % of the shards' time (docs/performance.md, eighth pass).
    */
   private final ArrayDeque<Queued> clock = new ArrayDeque<>();
+  /**
+   * Entities taken in during the last {@link #PROBATION_FLUSHES} writes, in the order taken in:
+   * at each write those queued that long ago go to the {@link #clock} if used since, else are
+   * dropped. Capacity eviction takes from here first.
+   */
+  private final ArrayDeque<Queued> probation = new ArrayDeque<>();
+  /** ~1 s of writes at the write-behind delay (100 ms): a P5 user (2 events/s) is kept. */
+  static final int PROBATION_FLUSHES = 10;
   /** Flushes so far: the clock of {@link EntityState#used}. */
   private int flushes;
   /** Entities changed since the last flush, each once (its {@link EntityState#unsaved} is set). */
@@ -143,21 +159,43 @@ final class OwnedEntities implements EntityStatistics.Writer {
     }
     absent.clear();
     flushes++;
+    endProbation();
     if (live.size() > capacity) {
       evict(live.size() - (capacity - capacity / 10)); // a tenth below: not on every flush
     }
   }
 
+  /** Entities on probation for {@link #PROBATION_FLUSHES} writes: to the clock if used since, else dropped (all are saved). */
+  private void endProbation() {
+    while (!probation.isEmpty() && flushes - probation.peekFirst().since >= PROBATION_FLUSHES) {
+      Queued q = probation.pollFirst();
+      EntityState s = live.get(q.key);
+      if (s != null && s.used > q.since) {
+        q.since = flushes;
+        clock.addLast(q);
+      } else {
+        live.remove(q.key);
+      }
+    }
+  }
+
   /**
-   * Drops {@code n} entities not used since they were queued, oldest first (all are saved: called
-   * after a write). An entity used since is queued again at the back with the current flush count
-   * (a second chance, as in the CLOCK approximation of least-recently-used); the loop ends because
-   * nothing is used while it runs, so the second time round every entity is droppable.
+   * Drops {@code n} entities not used since they were queued, oldest first, those on probation
+   * before the others (all are saved: called after a write). An entity used since is queued again
+   * at the back of the clock with the current flush count (a second chance, as in the CLOCK
+   * approximation of least-recently-used); the loop ends because nothing is used while it runs,
+   * so the second time round every entity is droppable.
    */
   private void evict(int n) {
+    int dropped = drop(probation, n);
+    drop(clock, n - dropped);
+  }
+
+  /** {@link #evict} from one queue; returns how many were dropped. */
+  private int drop(ArrayDeque<Queued> queue, int n) {
     int dropped = 0;
-    while (dropped < n && !clock.isEmpty()) {
-      Queued q = clock.pollFirst();
+    while (dropped < n && !queue.isEmpty()) {
+      Queued q = queue.pollFirst();
       EntityState s = live.get(q.key);
       if (s == null) {
         continue;
@@ -170,6 +208,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
         dropped++;
       }
     }
+    return dropped;
   }
 
   @Override
@@ -209,7 +248,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private void hold(Key key, EntityState state) {
     state.used = flushes;
     live.put(key, state);
-    clock.addLast(new Queued(key, flushes));
+    probation.addLast(new Queued(key, flushes));
   }
 
   /** From the node's store when attached; else the map is the only copy (no engine: tests, benchmarks). */

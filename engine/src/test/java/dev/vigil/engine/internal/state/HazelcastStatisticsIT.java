@@ -215,6 +215,46 @@ class HazelcastStatisticsIT {
     }
   }
 
+  @Test
+  void writer_dropsEntitiesNotUsedAgainWithinTheirProbation_andReadsThemBack() throws Exception {
+    Map<String, byte[]> disk = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> loads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HazelcastStatistics m = singleNode(1000);
+    m.persistTo(snapshots(disk, loads));
+    EntityStatistics.Writer writer = m.writer(1).orElseThrow();
+    int[] events = new int[10];
+    long seq = 0;
+    for (int u = 0; u < 10; u++) {
+      writer.add(fold(++seq, "u" + u, 10, T0 + seq));
+      events[u]++;
+    }
+    writer.flush(); // the first of the probation's writes
+    for (int f = 1; f < OwnedEntities.PROBATION_FLUSHES - 1; f++) {
+      int u = f % 5; // u0..u4 used again, u5..u9 not
+      writer.add(fold(++seq, "u" + u, 20, T0 + seq));
+      events[u]++;
+      writer.flush();
+      assertThat(((OwnedEntities) writer).held()).as("still on probation after %d writes", f + 1).isEqualTo(10);
+    }
+    writer.flush();
+    assertThat(((OwnedEntities) writer).held()).as("those not used again dropped").isEqualTo(5);
+    for (int f = 0; f < 2 * OwnedEntities.PROBATION_FLUSHES; f++) {
+      writer.flush();
+    }
+    assertThat(((OwnedEntities) writer).held()).as("those used again stay, on the clock").isEqualTo(5);
+    loads.clear();
+    for (int u = 0; u < 10; u++) {
+      writer.add(fold(++seq, "u" + u, 30, T0 + seq));
+      events[u]++;
+    }
+    assertThat(loads).as("the dropped ones are read back, the kept ones are not")
+        .containsExactlyInAnyOrder("user_id:u5", "user_id:u6", "user_id:u7", "user_id:u8", "user_id:u9");
+    writer.flush();
+    for (int u = 0; u < 10; u++) {
+      assertThat(m.get("user_id", "u" + u).orElseThrow().eventCount()).as("u" + u).isEqualTo(events[u]);
+    }
+  }
+
   private static dev.vigil.engine.spi.EntitySnapshots snapshots(Map<String, byte[]> disk) {
     return snapshots(disk, new java.util.concurrent.CopyOnWriteArrayList<>());
   }
