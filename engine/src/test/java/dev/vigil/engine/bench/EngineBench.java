@@ -4,7 +4,6 @@ import dev.vigil.engine.Durability;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Event;
-import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.Statistics;
 import dev.vigil.engine.StatisticsConfig;
@@ -156,11 +155,7 @@ public final class EngineBench {
     return n / seconds;
   }
 
-  /**
-   * Ingests events [from, to) in batches; while the engine is full, waits 1 ms between attempts
-   * (as a client waits out a 429) instead of spinning: on two cores a spinning producer took a
-   * tenth of the shards' CPU, retrying refused batches.
-   */
+  /** Ingests events [from, to) in batches ({@link Ingest#retrying}). */
   private static void ingest(Engine engine, P5Stream stream, int from, int to, int batchSize) {
     List<Event> batch = new ArrayList<>(batchSize);
     for (int i = from; i < to; i += batchSize) {
@@ -168,14 +163,7 @@ public final class EngineBench {
       for (int j = i; j < Math.min(to, i + batchSize); j++) {
         batch.add(stream.event(j));
       }
-      while (true) {
-        try {
-          engine.ingest(batch);
-          break;
-        } catch (OverloadedException e) {
-          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
-      }
+      Ingest.retrying(engine, batch);
     }
   }
 

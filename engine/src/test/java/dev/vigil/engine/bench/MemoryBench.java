@@ -4,7 +4,6 @@ import dev.vigil.engine.Durability;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Event;
-import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.Statistics;
 import dev.vigil.engine.StatisticsConfig;
@@ -102,14 +101,7 @@ public final class MemoryBench {
       for (int j = i; j < Math.min(n, i + 500); j++) {
         batch.add(stream.event(j));
       }
-      while (true) {
-        try {
-          engine.ingest(batch);
-          break;
-        } catch (OverloadedException e) {
-          Thread.sleep(5);
-        }
-      }
+      Ingest.retrying(engine, batch);
     }
     if (!engine.awaitQueuesDrained(Duration.ofMinutes(30))) {
       throw new IllegalStateException("queues not drained after 30 minutes");
