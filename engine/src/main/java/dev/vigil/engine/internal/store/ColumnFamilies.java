@@ -24,7 +24,8 @@ import org.rocksdb.RocksDB;
  * continuously by the statistics writers, every changed entity every ~100 ms. It gets a 64 MB
  * memtable, so a flush keeps only the newest of many versions of a key; compaction waits for eight
  * level-0 files instead of four, since each compaction rewrites the whole table; and no
- * compression, which saved little on these values and cost CPU on every flush and compaction. On
+ * compression (the values are mostly doubles and 64-bit hashes; LZ4 cost CPU on every flush and
+ * compaction, and its saving on them was not measured). On
  * the in-process benchmark this cut the RocksDB threads' CPU to a third
  * (docs/performance.md, ninth pass).
  */
