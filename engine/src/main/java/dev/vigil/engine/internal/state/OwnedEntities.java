@@ -168,14 +168,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
   /** Entities on probation for {@link #PROBATION_FLUSHES} writes: to the clock if used since, else dropped (all are saved). */
   private void endProbation() {
     while (!probation.isEmpty() && flushes - probation.peekFirst().since >= PROBATION_FLUSHES) {
-      Queued q = probation.pollFirst();
-      EntityState s = live.get(q.key);
-      if (s != null && s.used > q.since) {
-        q.since = flushes;
-        clock.addLast(q);
-      } else {
-        live.remove(q.key);
-      }
+      secondChanceOrDrop(probation.pollFirst());
     }
   }
 
@@ -195,20 +188,29 @@ final class OwnedEntities implements EntityStatistics.Writer {
   private int drop(ArrayDeque<Queued> queue, int n) {
     int dropped = 0;
     while (dropped < n && !queue.isEmpty()) {
-      Queued q = queue.pollFirst();
-      EntityState s = live.get(q.key);
-      if (s == null) {
-        continue;
-      }
-      if (s.used > q.since) {
-        q.since = flushes;
-        clock.addLast(q);
-      } else {
-        live.remove(q.key);
+      if (secondChanceOrDrop(queue.pollFirst())) {
         dropped++;
       }
     }
     return dropped;
+  }
+
+  /**
+   * The one rule of both queues: an entity used since it was queued goes to the back of the clock
+   * with the current flush count, else it is dropped. Returns whether a held entity was dropped.
+   */
+  private boolean secondChanceOrDrop(Queued q) {
+    EntityState s = live.get(q.key);
+    if (s == null) {
+      return false;
+    }
+    if (s.used > q.since) {
+      q.since = flushes;
+      clock.addLast(q);
+      return false;
+    }
+    live.remove(q.key);
+    return true;
   }
 
   @Override
