@@ -84,20 +84,23 @@ public final class EngineBench {
     }
     try (RawEsper esper = generatedEpl == null
         ? RawEsper.p5(P5Stream.timestamp(0)) : RawEsper.generated(generatedEpl, P5Stream.timestamp(0))) {
-      for (int i = 0; i < warmup; i++) {
-        esper.send(generatedEpl == null ? stream.handWritten(i) : stream.asVigilMap(i), P5Stream.timestamp(i));
-      }
+      send(esper, stream, 0, warmup, generatedEpl);
       long start = System.nanoTime();
       Costs before = Costs.now();
-      for (int i = warmup; i < warmup + n; i++) {
-        esper.send(generatedEpl == null ? stream.handWritten(i) : stream.asVigilMap(i), P5Stream.timestamp(i));
-      }
+      send(esper, stream, warmup, warmup + n, generatedEpl);
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Long> rows = esper.rows();
       Costs spent = Costs.now().minus(before);
       System.out.printf("raw esper: %d events in %.2f s = %.0f events/s (%.0f per CPU-second; %s); rows %s%n", n,
           seconds, n / seconds, n / spent.cpuSeconds(), spent, summary(rows));
       return n / seconds;
+    }
+  }
+
+  /** Sends events [from, to) to raw Esper: hand-written P5 maps, or Vigil's schema for generated EPL. */
+  private static void send(RawEsper esper, P5Stream stream, int from, int to, String generatedEpl) {
+    for (int i = from; i < to; i++) {
+      esper.send(generatedEpl == null ? stream.handWritten(i) : stream.asVigilMap(i), P5Stream.timestamp(i));
     }
   }
 
@@ -139,8 +142,9 @@ public final class EngineBench {
       }
       long end = System.nanoTime();
       seconds = (end - start) / 1e9;
-      Costs spent = Costs.now().minus(before);
-      Costs spentHalf = Costs.now().minus(half);
+      Costs after = Costs.now();
+      Costs spent = after.minus(before);
+      Costs spentHalf = after.minus(half);
       double halfSeconds = (end - halfStart) / 1e9;
       System.out.printf("vigil: %d events in %.2f s = %.0f events/s (%.0f per CPU-second; %s); alerts %s%n", n,
           seconds, n / seconds, n / spent.cpuSeconds(), spent, summary(alerts(meters)));
