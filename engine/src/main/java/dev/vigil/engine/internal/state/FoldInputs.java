@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * What one fold adds to an entity: the event's numeric fields (qualified {@code type.field}) and
  * the value hashes of its dimensions other than the entity's own key. Mutable and reused: the
  * shard-local writer fills one per fold instead of allocating a {@link FoldProcessor} and four
- * arrays (about a tenth of what P5 allocated in-process, docs/performance.md, ninth pass). One
+ * arrays (8 % of what P5 allocated in-process, docs/performance.md, ninth pass). One
  * thread only.
  */
 final class FoldInputs {

@@ -25,9 +25,8 @@ import org.rocksdb.RocksDB;
  * memtable, so a flush keeps only the newest of many versions of a key; compaction waits for eight
  * level-0 files instead of four, since each compaction rewrites the whole table; and no
  * compression (the values are mostly doubles and 64-bit hashes; LZ4 cost CPU on every flush and
- * compaction, and its saving on them was not measured). On
- * the in-process benchmark this cut the RocksDB threads' CPU to a third
- * (docs/performance.md, ninth pass).
+ * compaction, and its saving on them was not measured). On the in-process benchmark this cut the
+ * RocksDB threads' CPU to a third (docs/performance.md, ninth pass).
  */
 final class ColumnFamilies {
 
