@@ -37,15 +37,7 @@ final class FoldInputs {
       }
     }
     fields = n;
-    int d = 0;
-    for (String dim : HazelcastStatistics.DIMENSIONS) {
-      Object v = e.field(dim);
-      if (v != null && !dim.equals(fold.keyField())) {
-        dims[d] = dim;
-        hashes[d++] = Hll.hash(v.toString());
-      }
-    }
-    dimensions = d;
+    dimensions = HazelcastStatistics.dimensions(e, fold.keyField(), dims, hashes);
     return this;
   }
 }

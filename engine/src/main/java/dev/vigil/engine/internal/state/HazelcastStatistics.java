@@ -144,14 +144,27 @@ public final class HazelcastStatistics implements EntityStatistics {
 
   /** The event's dimension values (other than the entity's own key) as value hashes: what a fold counts. */
   static Map<String, Long> dimensions(Event e, String keyField) {
+    String[] dims = new String[DIMENSIONS.size()];
+    long[] hashes = new long[dims.length];
+    int n = dimensions(e, keyField, dims, hashes);
     Map<String, Long> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(dims[i], hashes[i]);
+    }
+    return out;
+  }
+
+  /** As above, into {@code dims} and {@code hashes} (room for every dimension), in {@link #DIMENSIONS} order; returns how many. */
+  static int dimensions(Event e, String keyField, String[] dims, long[] hashes) {
+    int n = 0;
     for (String dim : DIMENSIONS) {
       Object v = e.field(dim);
       if (v != null && !dim.equals(keyField)) {
-        out.put(dim, Hll.hash(v.toString()));
+        dims[n] = dim;
+        hashes[n++] = Hll.hash(v.toString());
       }
     }
-    return out;
+    return n;
   }
 
   static Map<String, Long> hashes(Map<String, ?> values, String keyField) {
