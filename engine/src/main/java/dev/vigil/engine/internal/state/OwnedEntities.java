@@ -63,8 +63,11 @@ final class OwnedEntities implements EntityStatistics.Writer {
    * dropped. Capacity eviction takes from here first.
    */
   private final ArrayDeque<Queued> probation = new ArrayDeque<>();
-  /** ~1 s of writes at the write-behind delay (100 ms): a P5 user (2 events/s) is kept. */
-  static final int PROBATION_FLUSHES = 10;
+  /**
+   * 1–2 s at the write-behind delay (1 s; ten writes at the 100 ms of 2026-11-26): a P5 user (2
+   * events/s) is kept, a sparse user of the load generator (one event in minutes) is not.
+   */
+  static final int PROBATION_FLUSHES = 2;
   /** Flushes so far: the clock of {@link EntityState#used}. */
   private int flushes;
   /** Entities changed since the last flush, each once (its {@link EntityState#unsaved} is set). */

@@ -31,17 +31,19 @@ class ShardStatsTest {
     stats.settle(0, metrics, false);
     assertThat(writer.flushes).isZero();
     assertThat(processed).as("tickets wait for the write").hasValue(0);
-    assertThat(stats.waitMillis(250)).isEqualTo(101);
+    long delay = TimeUnit.NANOSECONDS.toMillis(ShardStats.WRITE_BEHIND_NANOS);
+    assertThat(stats.waitMillis(250)).as("an idle wait shorter than the delay").isEqualTo(250);
+    assertThat(stats.waitMillis(5_000)).isEqualTo(delay + 1);
 
-    now.addAndGet(60 * MS);
+    now.addAndGet(600 * MS);
     stats.done(List.of(ticket()));
     writer.unsaved = 5;
     stats.settle(0, metrics, false);
     assertThat(writer.flushes).isZero();
-    assertThat(stats.waitMillis(250)).as("the delay runs from the oldest unwritten item").isEqualTo(41);
+    assertThat(stats.waitMillis(5_000)).as("the delay runs from the oldest unwritten item").isEqualTo(delay - 600 + 1);
 
     assertThat(stats.due()).isFalse();
-    now.addAndGet(40 * MS);
+    now.addAndGet((delay - 600) * MS);
     assertThat(stats.waitMillis(250)).isZero();
     assertThat(stats.due()).isTrue();
     stats.settle(0, metrics, false);
