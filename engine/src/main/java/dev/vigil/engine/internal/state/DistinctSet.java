@@ -3,10 +3,16 @@ package dev.vigil.engine.internal.state;
 /**
  * Distinct values of one dimension (country, device, card, merchant) of one entity: an exact set
  * of up to {@link #CAPACITY} value hashes with the event day each was last seen, and beyond that
- * a {@link Hll} for the lifetime count. When full, the least recently seen value makes room, so
- * the set always holds the most recently seen values and the 30-day count stays exact while
- * fewer than {@link #CAPACITY} values were seen in the window (otherwise it reports a lower
- * bound, {@link #CAPACITY}).
+ * a {@link Hll} for the lifetime count. When full, a value of the oldest day makes room (among
+ * those, the one the round-robin {@link #cursor} reaches first, so within a day the values leave
+ * in about the order they came), so the set always holds the most recently seen values and the
+ * 30-day count stays exact while fewer than {@link #CAPACITY} values were seen in the window
+ * (otherwise it reports a lower bound, {@link #CAPACITY}).
+ *
+ * <p>Until 2026-11-27 the oldest slot was searched for from the first one each time, so within a
+ * day (every slot of the same day) the first slot took every new value and the other 63 kept the
+ * day's first values. The search now starts after the slot last taken and looks for the known
+ * oldest day ({@link #minDay}, derived, not stored): one step within a day.
  */
 final class DistinctSet {
   static final int CAPACITY = 64;
@@ -15,6 +21,10 @@ final class DistinctSet {
   long[] hashes;
   int[] days;
   byte[] hll;
+  /** No day in the set is older than this (days only grow); {@link Integer#MIN_VALUE}: not known yet. */
+  private int minDay = Integer.MIN_VALUE;
+  /** Where the search for a slot of {@link #minDay} starts: after the last one taken. */
+  private int cursor;
 
   DistinctSet() {
     this(new long[0], new int[0], null);
@@ -31,17 +41,17 @@ final class DistinctSet {
     if (hll != null) {
       Hll.add(hll, hash);
     }
-    for (int i = 0; i < hashes.length; i++) {
-      if (hashes[i] == hash) {
-        days[i] = Math.max(days[i], day);
-        return;
-      }
+    int found = indexOf(hash);
+    if (found >= 0) {
+      days[found] = Math.max(days[found], day);
+      return;
     }
     if (hashes.length < CAPACITY) {
       hashes = java.util.Arrays.copyOf(hashes, hashes.length + 1);
       days = java.util.Arrays.copyOf(days, days.length + 1);
       hashes[hashes.length - 1] = hash;
       days[days.length - 1] = day;
+      minDay = Math.min(minDay, day);
       return;
     }
     if (hll == null) {
@@ -51,16 +61,43 @@ final class DistinctSet {
       }
       Hll.add(hll, hash);
     }
-    int oldest = 0;
-    for (int i = 1; i < days.length; i++) {
-      if (days[i] < days[oldest]) {
-        oldest = i;
-      }
-    }
+    int oldest = oldest();
     if (days[oldest] <= day) {
       hashes[oldest] = hash;
       days[oldest] = day;
+      cursor = oldest + 1 == days.length ? 0 : oldest + 1;
     }
+  }
+
+  /** The slot holding {@code hash}, or -1. */
+  int indexOf(long hash) {
+    for (int i = 0; i < hashes.length; i++) {
+      if (hashes[i] == hash) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A slot of the oldest day: the first from the cursor whose day is the known lower bound; when
+   * none is (the values of that day were all seen again or replaced), the bound is raised to the
+   * set's oldest day first. Within one day every slot qualifies, so this is one step.
+   */
+  private int oldest() {
+    int n = days.length;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int k = 0, i = cursor; k < n; k++, i = i + 1 == n ? 0 : i + 1) {
+        if (days[i] <= minDay) {
+          return i;
+        }
+      }
+      minDay = Integer.MAX_VALUE;
+      for (int d : days) {
+        minDay = Math.min(minDay, d);
+      }
+    }
+    throw new IllegalStateException("no slot of the oldest day " + minDay);
   }
 
   long lifetime() {
