@@ -576,8 +576,7 @@ public final class Engine implements AutoCloseable {
    * adding it to {@code late} then.
    */
   private boolean dispatch(long sequence, Event event, long now, List<LateEvent> late) {
-    applied.register(sequence, event.timestamp());
-    long lateAgainst = shards.stage(event, sequence, applied.completion(sequence));
+    long lateAgainst = shards.stage(event, sequence, applied.register(sequence, event.timestamp()));
     if (lateAgainst == ShardPool.ON_TIME) {
       return false;
     }

@@ -1,10 +1,12 @@
 package dev.vigil.engine.internal.host;
 
 import dev.vigil.engine.spi.Journal;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +16,26 @@ import org.slf4j.LoggerFactory;
  * On start the engine replays the journal after the checkpoint, so an event accepted with a 2xx
  * is evaluated by the rules even when the process died before its shards got to it.
  *
- * <p>Events are registered in sequence order before they are dispatched; so when the in-flight
- * set is empty every registered event is done, and otherwise everything below its smallest
- * member is.
+ * <p>Events are registered in sequence order before they are dispatched, by one thread at a time
+ * (the admission lock). They are counted in blocks of {@link #BLOCK} consecutive sequences: a
+ * block's completion is a decrement of its count, so nothing is looked up or allocated per event
+ * (a {@code ConcurrentSkipListSet} of the sequences in flight, ~150 000 of them on P5, was ~3 % of
+ * the process's CPU: docs/performance.md, tenth pass). When no block has an event in flight, every
+ * registered event is done; otherwise everything before the first such block is. So the
+ * checkpoint can stop up to {@code BLOCK - 1} events short of the exact one, which only adds to
+ * what a restart replays (replays are idempotent: docs/design/durability.md); once the events in
+ * flight are done it is exact.
  */
 public final class AppliedCheckpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppliedCheckpoint.class);
 
   private final Journal journal;
-  private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+  static final int BLOCK = 1024;
+
+  /** The blocks with events registered, oldest first; done ones leave from the front in {@link #current}. */
+  private final ConcurrentLinkedQueue<Block> blocks = new ConcurrentLinkedQueue<>();
+  /** The block of the newest registered sequence; only the registering thread uses it. */
+  private Block open;
   private final ScheduledExecutorService timer;
   private volatile long highestRegistered;
   private volatile long lastWritten;
@@ -43,16 +56,23 @@ public final class AppliedCheckpoint implements AutoCloseable {
   }
 
   /**
-   * Registers an event about to be dispatched; callers register in ascending sequence order. The
-   * newest event time registered goes into the checkpoint history (see {@link
-   * Journal#markApplied(long, long)}).
+   * Registers an event about to be dispatched; callers register in ascending sequence order, one
+   * at a time. The newest event time registered goes into the checkpoint history (see {@link
+   * Journal#markApplied(long, long)}). Returns what to run once the event is processed.
    */
-  public void register(long sequence, long eventTime) {
+  public Runnable register(long sequence, long eventTime) {
     if (eventTime > newestEventTime) {
       newestEventTime = eventTime; // before the sequence is visible to current()
     }
-    inFlight.add(sequence);
+    Block block = open;
+    if (block == null || sequence - block.first >= BLOCK) {
+      block = new Block(sequence);
+      blocks.add(block);
+      open = block;
+    }
+    block.inFlight.incrementAndGet();
     highestRegistered = sequence;
+    return block;
   }
 
   /**
@@ -65,16 +85,25 @@ public final class AppliedCheckpoint implements AutoCloseable {
     }
   }
 
-  /** The callback for {@link ShardPool#dispatch(dev.vigil.engine.Event, Runnable)}. */
-  public Runnable completion(long sequence) {
-    return () -> inFlight.remove(sequence);
-  }
-
   /** Every registered event with a sequence up to the returned one is processed. */
   public long current() {
-    long highest = highestRegistered;
-    Long first = inFlight.isEmpty() ? null : inFlight.first();
-    return first == null ? highest : first - 1;
+    long highest = highestRegistered; // first: every sequence up to it is counted in its block by now
+    Iterator<Block> it = blocks.iterator();
+    Block b = it.hasNext() ? it.next() : null;
+    while (b != null) {
+      if (b.inFlight.get() > 0) {
+        return b.first - 1;
+      }
+      Block next = it.hasNext() ? it.next() : null;
+      if (next == null) {
+        break; // the open block, with nothing in flight
+      }
+      // A later block exists, so registering moved on (after counting all of b: we see those counts)
+      // and nothing is added to b any more: done for good.
+      blocks.remove(b);
+      b = next;
+    }
+    return highest;
   }
 
   /** The checkpoint last written to the journal (what a restart replays after). */
@@ -105,5 +134,23 @@ public final class AppliedCheckpoint implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     flushQuietly();
+  }
+
+  /**
+   * Sequences counted together: from {@code first} (the first registered in it) to {@code first +
+   * BLOCK - 1}; running it completes one of them.
+   */
+  private static final class Block implements Runnable {
+    final long first;
+    final AtomicInteger inFlight = new AtomicInteger();
+
+    Block(long first) {
+      this.first = first;
+    }
+
+    @Override
+    public void run() {
+      inFlight.decrementAndGet();
+    }
   }
 }
