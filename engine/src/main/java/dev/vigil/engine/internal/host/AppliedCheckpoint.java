@@ -1,12 +1,13 @@
 package dev.vigil.engine.internal.host;
 
 import dev.vigil.engine.spi.Journal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,11 @@ import org.slf4j.LoggerFactory;
  * is evaluated by the rules even when the process died before its shards got to it.
  *
  * <p>Events are registered in sequence order before they are dispatched, by one thread at a time
- * (the admission lock). They are counted in blocks of {@link #BLOCK} consecutive sequences: a
- * block's completion is a decrement of its count, so nothing is looked up or allocated per event
- * (a {@code ConcurrentSkipListSet} of the sequences in flight, ~150 000 of them on P5, was ~3 % of
- * the process's CPU: docs/performance.md, tenth pass). When no block has an event in flight, every
- * registered event is done; otherwise everything before the first such block is. So the
- * checkpoint can stop up to {@code BLOCK - 1} events short of the exact one, which only adds to
- * what a restart replays (replays are idempotent: docs/design/durability.md); once the events in
- * flight are done it is exact.
+ * (the admission lock). They are kept in blocks of {@link #BLOCK} consecutive sequences, one bit
+ * per sequence in flight: registering sets it, completion clears it, so nothing is looked up per
+ * event (a {@code ConcurrentSkipListSet} of the sequences in flight, ~150 000 of them on P5, was
+ * ~3 % of the process's CPU: docs/performance.md, tenth pass). When no block has a bit set, every
+ * registered event is done; otherwise everything before the first set bit is.
  */
 public final class AppliedCheckpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppliedCheckpoint.class);
@@ -70,9 +68,11 @@ public final class AppliedCheckpoint implements AutoCloseable {
       blocks.add(block);
       open = block;
     }
-    block.inFlight.incrementAndGet();
+    int offset = (int) (sequence - block.first);
+    block.set(offset);
     highestRegistered = sequence;
-    return block;
+    Block registered = block;
+    return () -> registered.clear(offset);
   }
 
   /**
@@ -87,19 +87,20 @@ public final class AppliedCheckpoint implements AutoCloseable {
 
   /** Every registered event with a sequence up to the returned one is processed. */
   public long current() {
-    long highest = highestRegistered; // first: every sequence up to it is counted in its block by now
+    long highest = highestRegistered; // first: every sequence up to it has its bit set by now
     Iterator<Block> it = blocks.iterator();
     Block b = it.hasNext() ? it.next() : null;
     while (b != null) {
-      if (b.inFlight.get() > 0) {
-        return b.first - 1;
+      int inFlight = b.firstInFlight();
+      if (inFlight >= 0) {
+        return b.first + inFlight - 1;
       }
       Block next = it.hasNext() ? it.next() : null;
       if (next == null) {
         break; // the open block, with nothing in flight
       }
-      // A later block exists, so registering moved on (after counting all of b: we see those counts)
-      // and nothing is added to b any more: done for good.
+      // A later block exists, so registering moved on (after setting b's bits: we see them) and
+      // nothing is added to b any more: done for good.
       blocks.remove(b);
       b = next;
     }
@@ -137,20 +138,36 @@ public final class AppliedCheckpoint implements AutoCloseable {
   }
 
   /**
-   * Sequences counted together: from {@code first} (the first registered in it) to {@code first +
-   * BLOCK - 1}; running it completes one of them.
+   * Sequences {@code first} (the first registered in it) to {@code first + BLOCK - 1}: bit {@code
+   * i} is set while {@code first + i} is in flight.
    */
-  private static final class Block implements Runnable {
+  private static final class Block {
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+
     final long first;
-    final AtomicInteger inFlight = new AtomicInteger();
+    private final long[] inFlight = new long[BLOCK / 64];
 
     Block(long first) {
       this.first = first;
     }
 
-    @Override
-    public void run() {
-      inFlight.decrementAndGet();
+    void set(int i) {
+      WORDS.getAndBitwiseOr(inFlight, i >>> 6, 1L << i);
+    }
+
+    void clear(int i) {
+      WORDS.getAndBitwiseAnd(inFlight, i >>> 6, ~(1L << i));
+    }
+
+    /** The offset of the first sequence in flight, or -1. */
+    int firstInFlight() {
+      for (int w = 0; w < inFlight.length; w++) {
+        long bits = (long) WORDS.getVolatile(inFlight, w);
+        if (bits != 0) {
+          return (w << 6) + Long.numberOfTrailingZeros(bits);
+        }
+      }
+      return -1;
     }
   }
 }
