@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * registered event is done; otherwise everything before the first set bit is.
  */
 public final class AppliedCheckpoint implements AutoCloseable {
+  static final int BLOCK = 1024;
   private static final Logger log = LoggerFactory.getLogger(AppliedCheckpoint.class);
 
   private final Journal journal;
-  static final int BLOCK = 1024;
 
   /** The blocks with events registered, oldest first; done ones leave from the front in {@link #current}. */
   private final ConcurrentLinkedQueue<Block> blocks = new ConcurrentLinkedQueue<>();

@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * place and writes the changes to the store after the alerts of the batches that made them, behind
  * by at most {@link #WRITE_BEHIND_NANOS} (sooner when {@link #WRITE_BEHIND_ENTITIES} entities wait,
  * and before a control task or a stop): an entity a batch touches many times is encoded and
- * written once (on P5 a merchant is folded ~40 times a second, a user about twice). The tickets of the events folded
- * (released and statistics-only) complete only after that write, so the applied checkpoint never
- * passes an event whose statistics are not stored: a crash before the write replays those events
- * unmuted against the statistics before them, so they alert again with the same ids
- * (deduplicated); a crash after it finds their folds applied and mutes them, their alerts being
- * stored already. Readers outside the shard (decisions, the entities API) read the store, so they
+ * written once (on P5 a merchant is folded ~40 times a second, a user about twice). The tickets of
+ * the events folded (released and statistics-only) complete only after that write, so the applied
+ * checkpoint never passes an event whose statistics are not stored: a crash before the write
+ * replays those events unmuted against the statistics before them, so they alert again with the
+ * same ids (deduplicated); a crash after it finds their folds applied and mutes them, their alerts
+ * being stored already. Readers outside the shard (decisions, the entities API) read the store, so they
  * see an entity as of the last write. Without a writer every fold is a call to the store and
  * tickets complete at {@link #settle} (see docs/design/statistics.md).
  */
@@ -44,7 +44,7 @@ final class ShardStats {
    * this many entities wait, or before an advance, a control task or stop. One second, not 100 ms
    * (until 2026-11-27): the written volume is then bounded by the entities a second touches, not
    * by the event rate (P5: ~2.4 entity writes per event at 100 ms, when users and cards seldom
-   * repeat within it), ~14 % more events per second in-process (docs/performance.md, tenth pass).
+   * repeat within it), ~20 % more events per second in-process (docs/performance.md, tenth pass).
    * Readers outside the shard are behind by the allowed lateness anyway (an event is folded when
    * the watermark releases it); the applied checkpoint lags by up to this much more.
    */
