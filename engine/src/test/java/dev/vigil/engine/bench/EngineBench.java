@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx2g -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.cp) \
  *     dev.vigil.engine.bench.EngineBench p5 [--events 2000000] [--shards 2] [--lateness-ms 5000]
- *     [--no-stats] [--only vigil|esper] [--warmup 200000] [--seed 42] [--batch 500]
+ *     [--no-stats] [--only vigil|esper] [--warmup 200000] [--seed 42] [--batch 500] [--queue 400000]
+ *     [--users 10000]
  * ... dev.vigil.engine.bench.EngineBench r100 --events 300000
  * </pre>
  *
@@ -47,7 +48,7 @@ import java.util.stream.Stream;
 public final class EngineBench {
 
   private record Options(String mode, int events, int shards, long latenessMs, boolean stats, String only,
-      int warmup, long seed, int batch, int queue) {}
+      int warmup, long seed, int batch, int queue, int users) {}
 
   private EngineBench() {}
 
@@ -57,7 +58,7 @@ public final class EngineBench {
     List<RuleFile> rules = ruleFiles(ruleDir);
     System.out.printf("mode %s: %d rule files from %s, %d events (+%d warm-up), %d shards, lateness %d ms, statistics %s%n",
         o.mode(), rules.size(), ruleDir, o.events(), o.warmup(), o.shards(), o.latenessMs(), o.stats() ? "on" : "off");
-    P5Stream stream = new P5Stream(o.events() + o.warmup(), o.seed());
+    P5Stream stream = new P5Stream(o.events() + o.warmup(), o.seed(), o.users());
     String generatedEpl = o.mode().equals("p5") ? null : generatedEpl(rules);
     double esperRate = 0;
     double vigilRate = 0;
@@ -269,7 +270,8 @@ public final class EngineBench {
         Long.parseLong(flags.getOrDefault("--lateness-ms", "5000")), stats, flags.getOrDefault("--only", "both"),
         Integer.parseInt(flags.getOrDefault("--warmup", String.valueOf(Math.min(200_000, events / 5)))),
         Long.parseLong(flags.getOrDefault("--seed", "42")), Integer.parseInt(flags.getOrDefault("--batch", "500")),
-        Integer.parseInt(flags.getOrDefault("--queue", "400000")));
+        Integer.parseInt(flags.getOrDefault("--queue", "400000")),
+        Integer.parseInt(flags.getOrDefault("--users", String.valueOf(P5Stream.USERS))));
   }
 
   private static void deleteTree(Path dir) throws IOException {

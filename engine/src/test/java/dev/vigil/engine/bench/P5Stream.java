@@ -19,6 +19,7 @@ import java.util.Random;
 final class P5Stream {
   static final long T0 = 1_790_000_000_000L;
   static final int USERS = 10_000;
+  private final int users;
   static final int MERCHANTS = 500;
   static final String[] COUNTRIES = {"FR", "DE", "US", "GB", "ES", "IT", "NL", "BR"};
 
@@ -28,18 +29,26 @@ final class P5Stream {
   private final short[] merchant;
   private final long[] cents;
   private final byte[] country;
-  private final String[] userIds = new String[USERS];
-  private final String[] cardIds = new String[USERS * 2];
+  private final String[] userIds;
+  private final String[] cardIds;
   private final String[] merchantIds = new String[MERCHANTS];
 
   P5Stream(int size, long seed) {
+    this(size, seed, USERS);
+  }
+
+  /** With {@code users} users instead of P5's 10 000 (e.g. to hold a million entities). */
+  P5Stream(int size, long seed, int users) {
     this.size = size;
+    this.users = users;
+    this.userIds = new String[users];
+    this.cardIds = new String[users * 2];
     this.user = new int[size];
     this.card = new byte[size];
     this.merchant = new short[size];
     this.cents = new long[size];
     this.country = new byte[size];
-    for (int u = 0; u < USERS; u++) {
+    for (int u = 0; u < users; u++) {
       userIds[u] = "u" + u;
       cardIds[2 * u] = "c" + (2 * u);
       cardIds[2 * u + 1] = "c" + (2 * u + 1);
@@ -55,10 +64,10 @@ final class P5Stream {
     int burstLeft = 0;
     for (int i = 0; i < size; i++) {
       if (burstLeft == 0 && r.nextInt(2_000) == 0) {
-        burstUser = r.nextInt(USERS);
+        burstUser = r.nextInt(users);
         burstLeft = 30;
       }
-      int u = burstLeft > 0 ? burstUser : r.nextInt(USERS);
+      int u = burstLeft > 0 ? burstUser : r.nextInt(users);
       if (burstLeft > 0) {
         burstLeft--;
       }
