@@ -19,11 +19,11 @@ import java.util.Random;
 final class P5Stream {
   static final long T0 = 1_790_000_000_000L;
   static final int USERS = 10_000;
-  private final int users;
   static final int MERCHANTS = 500;
   static final String[] COUNTRIES = {"FR", "DE", "US", "GB", "ES", "IT", "NL", "BR"};
 
   private final int size;
+  private final int users;
   private final int[] user;
   private final byte[] card;
   private final short[] merchant;

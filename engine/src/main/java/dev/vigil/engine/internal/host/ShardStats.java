@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * checkpoint never passes an event whose statistics are not stored: a crash before the write
  * replays those events unmuted against the statistics before them, so they alert again with the
  * same ids (deduplicated); a crash after it finds their folds applied and mutes them, their alerts
- * being stored already. Readers outside the shard (decisions, the entities API) read the store, so they
- * see an entity as of the last write. Without a writer every fold is a call to the store and
- * tickets complete at {@link #settle} (see docs/design/statistics.md).
+ * being stored already. Readers outside the shard (decisions, the entities API) read the store,
+ * so they see an entity as of the last write. Without a writer every fold is a call to the store
+ * and tickets complete at {@link #settle} (see docs/design/statistics.md).
  */
 final class ShardStats {
   static final int BATCH = 256;

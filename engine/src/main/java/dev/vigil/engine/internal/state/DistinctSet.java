@@ -21,7 +21,10 @@ final class DistinctSet {
   long[] hashes;
   int[] days;
   byte[] hll;
-  /** No day in the set is older than this (days only grow); {@link Integer#MIN_VALUE}: not known yet. */
+  /**
+   * No day in the set is older than this (days only grow); {@link Integer#MIN_VALUE}: not known
+   * yet. Set by {@link #oldest}, which only a full set calls, and a full set never grows again.
+   */
   private int minDay = Integer.MIN_VALUE;
   /** Where the search for a slot of {@link #minDay} starts: after the last one taken. */
   private int cursor;
@@ -51,7 +54,6 @@ final class DistinctSet {
       days = java.util.Arrays.copyOf(days, days.length + 1);
       hashes[hashes.length - 1] = hash;
       days[days.length - 1] = day;
-      minDay = Math.min(minDay, day);
       return;
     }
     if (hll == null) {
