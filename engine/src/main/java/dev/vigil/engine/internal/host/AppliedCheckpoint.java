@@ -85,7 +85,10 @@ public final class AppliedCheckpoint implements AutoCloseable {
     }
   }
 
-  /** Every registered event with a sequence up to the returned one is processed. */
+  /**
+   * Every registered event with a sequence up to the returned one is processed. Only sequences up
+   * to the highest registered when the call began count: every bit of those is set by then.
+   */
   public long current() {
     long highest = highestRegistered; // first: every sequence up to it has its bit set by now
     Iterator<Block> it = blocks.iterator();
@@ -93,7 +96,9 @@ public final class AppliedCheckpoint implements AutoCloseable {
     while (b != null) {
       int inFlight = b.firstInFlight();
       if (inFlight >= 0) {
-        return b.first + inFlight - 1;
+        // Bits past `highest` are not reliable: the scan of earlier words may have run before the
+        // registering thread set theirs, so a set bit found further on does not bound them.
+        return Math.min(highest, b.first + inFlight - 1);
       }
       Block next = it.hasNext() ? it.next() : null;
       if (next == null) {
