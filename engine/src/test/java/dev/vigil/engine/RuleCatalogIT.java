@@ -54,12 +54,25 @@ class RuleCatalogIT {
           when transaction over sliding 5m having count() >= 2
           alert "{count()} in 5m"
           suppress 10m
+
+        rule burst_evidence
+          by user_id
+          when transaction over sliding 5m having count() >= 3
+          evidence window
         """;
     try (EngineTestDriver d = start(dir, new RuleFile("burst.vgl", burst))) {
       d.send(tx("a", T0, "u1", null, "1"), tx("b", T0 + MIN, "u1", null, "1"), tx("c", T0 + 2 * MIN, "u1", null, "1"));
       // c matches too but within the suppress period; then expiry of a, b, c (clock moves) is no match.
       d.send(tx("z", T0 + 20 * MIN, "u2", null, "1"), tx("y", T0 + 40 * MIN, "u1", null, "1"));
       assertThat(d.alerts("burst")).extracting(Alert::message).containsExactly("2 in 5m");
+      Alert tipped = d.alerts("burst").get(0);
+      assertThat(tipped.eventIds()).as("the arriving event").containsExactly("b");
+      assertThat(tipped.windowStart()).isEqualTo(T0 + MIN - 5 * MIN);
+      assertThat(tipped.windowEnd()).isEqualTo(T0 + MIN);
+      Alert listed = d.alerts("burst_evidence").get(0);
+      assertThat(listed.eventIds()).as("evidence window").containsExactlyInAnyOrder("a", "b", "c");
+      assertThat(listed.windowStart()).isEqualTo(T0);
+      assertThat(listed.windowEnd()).isEqualTo(T0 + 2 * MIN);
       RuleStats stats = d.engine().ruleCatalog().stats("burst");
       assertThat(stats.matches()).isEqualTo(2);
       assertThat(stats.alerts()).isEqualTo(1);

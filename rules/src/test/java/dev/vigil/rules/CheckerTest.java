@@ -27,6 +27,27 @@ class CheckerTest {
   }
 
   @Test
+  void evidence_unknownWord_isRefused() {
+    Diagnostic d = only("rule r\n  by user_id\n  when transaction over sliding 5m having count() > 2\n  evidence «events»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.BAD_EVIDENCE);
+    assertThat(d.message()).isEqualTo("unknown evidence 'events'");
+  }
+
+  @Test
+  void evidenceWindow_needsAWindowThatKeepsEvents() {
+    for (String when : List.of("transaction where amount > 5", "transaction over all having count() > 2",
+        "sequence within 5m\n    transaction\n    login")) {
+      Diagnostic d = only("rule r\n  by user_id\n  when " + when + "\n  «evidence window»\n");
+      assertThat(d.code()).as(when).isEqualTo(DiagnosticCode.BAD_EVIDENCE);
+      assertThat(d.message()).isEqualTo("'evidence window' needs a sliding, tumbling or session window");
+    }
+    for (String window : List.of("sliding 5m", "tumbling 1m", "session gap 5m")) {
+      assertThat(compiler.check("t.vgl", "rule r\n  by user_id\n  when transaction over " + window
+          + " having count() > 2\n  evidence window\n")).as(window).isEmpty();
+    }
+  }
+
+  @Test
   void unknownEventType_suggestsNearest() {
     Diagnostic d = only("rule r\n  when «transacton» where amount > 5\n");
     assertThat(d.code()).isEqualTo(DiagnosticCode.UNKNOWN_EVENT_TYPE);

@@ -31,6 +31,13 @@ class RoundTripTest {
   }
 
   @Test
+  void evidenceClause_roundTrips() throws Exception {
+    String text = "rule v\n  by user_id\n  when transaction over sliding 5m having count() > 2\n  evidence window\n";
+    roundTrips(text);
+    assertThat(RuleCompiler.format("t", text)).contains("\n  evidence window\n");
+  }
+
+  @Test
   void expressions_keepTheirTreeWithMinimalParentheses() throws Exception {
     List<String> exprs = List.of(
         "a > 1 or b < 2 and not c == 3",

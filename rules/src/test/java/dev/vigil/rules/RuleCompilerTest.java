@@ -109,6 +109,14 @@ class RuleCompilerTest {
   }
 
   @Test
+  void epl_slidingWithEvidenceWindow_listsTheWindow() throws Exception {
+    String text = "rule v\n  by user_id\n  when transaction over sliding 5m having count() > 20\n  evidence window\n";
+    CompiledRule r = compiler.compile("v.vgl", text).rules().get(0);
+    assertThat(r.epl()).contains("window(event_id) as event_ids", "first(`timestamp`) as window_start",
+        "last(`timestamp`) as window_end").doesNotContain("current_timestamp()");
+  }
+
+  @Test
   void epl_tumblingIsEpochAligned() throws Exception {
     CompiledRule r = sample("03_merchant_declines_tumbling.vgl");
     assertThat(r.firing()).isEqualTo(Firing.ON_TIME);

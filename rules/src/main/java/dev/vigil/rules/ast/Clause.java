@@ -51,6 +51,16 @@ public sealed interface Clause extends Node {
     }
   }
 
+  /**
+   * {@code evidence window}: the alerts of a sliding-window rule list every event of the window
+   * and its first and last event time, instead of the event that tipped it and the window's bounds.
+   */
+  record Evidence(Ident what, SourceSpan span) implements Clause {
+    public String keyword() {
+      return "evidence";
+    }
+  }
+
   /** {@code tags card, testing}. */
   record Tags(List<Ident> tags, SourceSpan span) implements Clause {
     public Tags {

@@ -70,6 +70,26 @@ class SampleRulesEsperTest {
   }
 
   @Test
+  void sliding_withEvidenceWindow_listsEveryEventOfTheWindowAndItsFirstAndLastTime() throws Exception {
+    String text = Files.readString(Path.of("../samples/rules/dsl", "02_velocity_sliding.vgl")) + "  evidence window\n";
+    CompiledRule rule = new RuleCompiler().compile("evidence.vgl", text).rules().get(0);
+    try (EsperHarness h = new EsperHarness(BuiltInTypes.all(), rule.epl(), rule.firing())) {
+      for (int i = 0; i < 25; i++) {
+        h.send("transaction", 60_000L + i * 10_000L, "user_id", "u1", "amount", 1, "currency", "EUR");
+      }
+      assertThat(h.rows()).as("the 21st to 25th arrivals").hasSize(5);
+      Map<String, Object> row = h.rows().get(0);
+      assertThat((List<?>) row.get("event_ids")).hasSize(21);
+      assertThat(row.get("window_start")).isEqualTo(60_000L);
+      assertThat(row.get("window_end")).isEqualTo(260_000L);
+      h.send("transaction", 400_000L, "user_id", "u1", "amount", 1, "currency", "EUR");
+      Map<String, Object> last = h.rows().get(h.rows().size() - 1);
+      assertThat((List<?>) last.get("event_ids")).as("events after 100 000 ms (400 000 - 5 min)").hasSize(21);
+      assertThat(last.get("window_start")).isEqualTo(110_000L);
+    }
+  }
+
+  @Test
   void sliding_eventsLeavingTheWindow_doNotRaiseAlerts() throws Exception {
     try (EsperHarness h = deploy("02_velocity_sliding.vgl")) {
       for (int i = 0; i < 23; i++) {

@@ -6,8 +6,10 @@ import dev.vigil.rules.Limits;
 import dev.vigil.rules.ast.Clause;
 import dev.vigil.rules.ast.Decl;
 import dev.vigil.rules.ast.EventDecl;
+import dev.vigil.rules.ast.Query;
 import dev.vigil.rules.ast.RuleDecl;
 import dev.vigil.rules.ast.SourceUnit;
+import dev.vigil.rules.ast.Window;
 import dev.vigil.rules.internal.Reporter;
 import dev.vigil.rules.schema.EventType;
 import java.util.HashMap;
@@ -90,6 +92,8 @@ public final class Checker {
       } else if (c instanceof Clause.Version v && !isPositiveInt(v.number().value())) {
         reporter.report(Diagnostic.error(DiagnosticCode.BAD_LITERAL, v.number().span(),
             "a version is a whole number from 1"));
+      } else if (c instanceof Clause.Evidence e) {
+        evidence(rule, e);
       } else if (c instanceof Clause.Tags t) {
         t.tags().stream().filter(tag -> !EventType.isValidName(tag.name())).forEach(tag -> reporter.report(
             Diagnostic.error(DiagnosticCode.BAD_NAME, tag.span(), "tag '" + tag.name() + "' must be lower case letters, digits and '_'")));
@@ -98,6 +102,22 @@ public final class Checker {
     if (rule.clause(Clause.When.class).isEmpty()) {
       reporter.report(Diagnostic.error(DiagnosticCode.MISSING_CLAUSE, rule.name().span(),
           "rule '" + rule.name().name() + "' has no 'when' clause").withHint("say what it matches, e.g. when transaction where amount > 9000"));
+    }
+  }
+
+  /** {@code evidence window}: only on a rule over a window that keeps its events (not {@code all}). */
+  private void evidence(RuleDecl rule, Clause.Evidence e) {
+    if (!e.what().name().equals("window")) {
+      reporter.report(Diagnostic.error(DiagnosticCode.BAD_EVIDENCE, e.what().span(),
+          "unknown evidence '" + e.what().name() + "'").withHint("evidence window: the alerts list every event of the window"));
+      return;
+    }
+    boolean window = rule.clause(Clause.When.class)
+        .map(w -> w.query() instanceof Query.Windowed q && !(q.window() instanceof Window.All)).orElse(true);
+    if (!window) {
+      reporter.report(Diagnostic.error(DiagnosticCode.BAD_EVIDENCE, e.span(),
+              "'evidence window' needs a sliding, tumbling or session window")
+          .withHint("filters and sequences list their own events; 'over all' keeps no events"));
     }
   }
 

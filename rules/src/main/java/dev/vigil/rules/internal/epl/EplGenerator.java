@@ -52,7 +52,7 @@ public final class EplGenerator {
     if (q instanceof Query.Filter f) {
       return filter(f, key, template, fallback);
     } else if (q instanceof Query.Windowed w) {
-      return EplQueries.windowed(w, key, template, fallback);
+      return EplQueries.windowed(w, key, template, fallback, rule.clause(Clause.Evidence.class).isPresent());
     } else if (q instanceof Query.Sequence s) {
       return EplQueries.sequence(s, key, template, fallback);
     }

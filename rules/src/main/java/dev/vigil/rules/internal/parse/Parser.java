@@ -31,7 +31,7 @@ import java.util.Set;
  * field  = name ":" name { "key" | "required" }
  * rule   = "rule" name { clause }
  * clause = "title" STRING | "severity" name | "by" name | "when" query | "alert" STRING
- *        | "suppress" DURATION | "tags" name { "," name } | "version" NUMBER
+ *        | "suppress" DURATION | "evidence" "window" | "tags" name { "," name } | "version" NUMBER
  * </pre>
  *
  * On an error it reports, then skips to the next clause or declaration that starts a line, so
@@ -174,6 +174,10 @@ public final class Parser {
       case "suppress" -> {
         Expr.Duration d = queries.duration("after 'suppress'");
         return new Clause.Suppress(d, kw.span().to(d.span()));
+      }
+      case "evidence" -> {
+        Token s = in.expect(TokenKind.WORD, "what the alerts list: window");
+        return new Clause.Evidence(new Ident(s.text(), s.span()), kw.span().to(s.span()));
       }
       case "tags" -> {
         List<Ident> tags = new ArrayList<>();

@@ -23,7 +23,7 @@ final class TokenCursor {
 
   /** Words that start a rule clause. */
   static final List<String> CLAUSES =
-      List.of("title", "severity", "by", "when", "alert", "suppress", "tags", "version");
+      List.of("title", "severity", "by", "when", "alert", "suppress", "evidence", "tags", "version");
 
   private final List<Token> tokens;
   private final List<Token> errorTokens;

@@ -61,6 +61,8 @@ public final class Printer {
         sb.append(template(a.template()));
       } else if (c instanceof Clause.Suppress s) {
         sb.append(s.period());
+      } else if (c instanceof Clause.Evidence e) {
+        sb.append(e.what().name());
       } else if (c instanceof Clause.Tags t) {
         sb.append(t.tags().stream().map(i -> i.name()).collect(Collectors.joining(", ")));
       } else if (c instanceof Clause.Version v) {
