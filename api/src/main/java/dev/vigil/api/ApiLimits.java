@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param maxNumberLength longest JSON number literal, in characters
  * @param maxFutureSkew how far in the future (server wall clock) an event timestamp may be
  * @param maxEventIdLength longest {@code event_id}, in characters
+ * @param maxPendingRequests most ingest requests, and separately most decision requests, waiting
+ *     for or running on a worker thread at once; one more is answered {@code 429 overloaded} with
+ *     {@code Retry-After} at once instead of waiting behind them (so a decision is never answered
+ *     seconds late, and queued bodies cannot fill the heap)
  */
 public record ApiLimits(
     long maxBodyBytes,
@@ -27,7 +31,8 @@ public record ApiLimits(
     int maxStringLength,
     int maxNumberLength,
     Duration maxFutureSkew,
-    int maxEventIdLength) {
+    int maxEventIdLength,
+    int maxPendingRequests) {
 
   public ApiLimits {
     positive(maxBodyBytes, "maxBodyBytes");
@@ -37,6 +42,7 @@ public record ApiLimits(
     positive(maxStringLength, "maxStringLength");
     positive(maxNumberLength, "maxNumberLength");
     positive(maxEventIdLength, "maxEventIdLength");
+    positive(maxPendingRequests, "maxPendingRequests");
     if (maxFutureSkew == null || maxFutureSkew.isNegative()) {
       throw new IllegalArgumentException("maxFutureSkew must be >= 0");
     }
@@ -44,26 +50,31 @@ public record ApiLimits(
 
   /**
    * 10 MiB bodies, 10 000 events per batch, 64 KiB per event, depth 32, 64 Ki-character strings,
-   * 100-character numbers, 5 minutes of future skew, 256-character event ids.
+   * 100-character numbers, 5 minutes of future skew, 256-character event ids, 128 pending requests.
    */
   public static ApiLimits defaults() {
     return new ApiLimits(
-        10L * 1024 * 1024, 10_000, 64 * 1024, 32, 64 * 1024, 100, Duration.ofMinutes(5), 256);
+        10L * 1024 * 1024, 10_000, 64 * 1024, 32, 64 * 1024, 100, Duration.ofMinutes(5), 256, 128);
   }
 
   public ApiLimits withMaxBodyBytes(long v) {
     return new ApiLimits(v, maxBatchEvents, maxEventBytes, maxDepth, maxStringLength,
-        maxNumberLength, maxFutureSkew, maxEventIdLength);
+        maxNumberLength, maxFutureSkew, maxEventIdLength, maxPendingRequests);
   }
 
   public ApiLimits withMaxBatchEvents(int v) {
     return new ApiLimits(maxBodyBytes, v, maxEventBytes, maxDepth, maxStringLength,
-        maxNumberLength, maxFutureSkew, maxEventIdLength);
+        maxNumberLength, maxFutureSkew, maxEventIdLength, maxPendingRequests);
   }
 
   public ApiLimits withMaxEventBytes(int v) {
     return new ApiLimits(maxBodyBytes, maxBatchEvents, v, maxDepth, maxStringLength,
-        maxNumberLength, maxFutureSkew, maxEventIdLength);
+        maxNumberLength, maxFutureSkew, maxEventIdLength, maxPendingRequests);
+  }
+
+  public ApiLimits withMaxPendingRequests(int v) {
+    return new ApiLimits(maxBodyBytes, maxBatchEvents, maxEventBytes, maxDepth, maxStringLength,
+        maxNumberLength, maxFutureSkew, maxEventIdLength, v);
   }
 
   private static void positive(long v, String name) {

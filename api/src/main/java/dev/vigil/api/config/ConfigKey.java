@@ -45,6 +45,8 @@ public enum ConfigKey {
   LIMITS_MAX_FUTURE_SKEW("limits.max_future_skew", "5m",
       "How far in the future an event timestamp may lie."),
   LIMITS_MAX_EVENT_ID_LENGTH("limits.max_event_id_length", "256", "Longest event_id, in characters."),
+  LIMITS_MAX_PENDING_REQUESTS("limits.max_pending_requests", "128",
+      "Most ingest (and, separately, decision) requests waiting for or on a worker; beyond, 429 at once."),
   AUTH_ADMIN_KEY("auth.admin_key", "", "Bootstrap admin API key (secret, at least 16 characters)."),
   SHUTDOWN_DRAIN_TIMEOUT("shutdown.drain_timeout", "30s",
       "Longest wait for in-flight requests on shutdown."),

@@ -134,7 +134,8 @@ final class ConfigLoader {
         get(ConfigKey.LIMITS_MAX_STRING_LENGTH, ConfigLoader::positiveInt),
         get(ConfigKey.LIMITS_MAX_NUMBER_LENGTH, ConfigLoader::positiveInt),
         get(ConfigKey.LIMITS_MAX_FUTURE_SKEW, ConfigLoader::positive),
-        get(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH, ConfigLoader::positiveInt));
+        get(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH, ConfigLoader::positiveInt),
+        get(ConfigKey.LIMITS_MAX_PENDING_REQUESTS, ConfigLoader::positiveInt));
     var auth = new VigilConfig.Auth(get(ConfigKey.AUTH_ADMIN_KEY, ConfigLoader::adminKey));
     var shutdown = new VigilConfig.Shutdown(
         get(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT, ConfigLoader::positive));

@@ -142,6 +142,7 @@ public record VigilConfig(
     m.put(ConfigKey.LIMITS_MAX_NUMBER_LENGTH.key(), Integer.toString(limits.maxNumberLength()));
     m.put(ConfigKey.LIMITS_MAX_FUTURE_SKEW.key(), Values.format(limits.maxFutureSkew()));
     m.put(ConfigKey.LIMITS_MAX_EVENT_ID_LENGTH.key(), Integer.toString(limits.maxEventIdLength()));
+    m.put(ConfigKey.LIMITS_MAX_PENDING_REQUESTS.key(), Integer.toString(limits.maxPendingRequests()));
     m.put(ConfigKey.AUTH_ADMIN_KEY.key(), auth.adminKey().isPresent() ? "<redacted>" : "<unset>");
     m.put(ConfigKey.SHUTDOWN_DRAIN_TIMEOUT.key(), Values.format(shutdown.drainTimeout()));
     m.put(ConfigKey.WEBHOOKS_ALLOWLIST.key(), String.join(",", webhooks.allowlist()));

@@ -2,6 +2,7 @@ package dev.vigil.api.decisions;
 
 import dev.vigil.api.ApiLimits;
 import dev.vigil.api.EngineAccess;
+import dev.vigil.api.http.PendingLimit;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
 import dev.vigil.api.http.QueryParams;
@@ -39,6 +40,7 @@ public final class DecisionHandler {
   private final Timer queued;
   private final Timer parsed;
   private final Timer rendered;
+  private final PendingLimit pending;
 
   /** @param meters records the HTTP stages of {@code vigil.decisions.stage} (docs/api.md, "Metrics") */
   public DecisionHandler(Vertx vertx, EngineAccess engine, ApiLimits limits, MeterRegistry meters,
@@ -49,6 +51,7 @@ public final class DecisionHandler {
     this.queued = stage(meters, "queue");
     this.parsed = stage(meters, "parse");
     this.rendered = stage(meters, "render");
+    this.pending = new PendingLimit(limits.maxPendingRequests());
   }
 
   private static Timer stage(MeterRegistry meters, String stage) {
@@ -84,6 +87,9 @@ public final class DecisionHandler {
     Buffer buffer = ctx.body().buffer();
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
     long received = System.nanoTime();
+    if (!pending.tryAcquire()) {
+      throw pending.refusal("nothing was decided or ingested");
+    }
     // The answer is rendered on the worker too: the event loop only writes the bytes.
     vertx.executeBlocking(() -> {
       long t = System.nanoTime();
@@ -94,6 +100,7 @@ public final class DecisionHandler {
       rendered.record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
       return text;
     }, false)
+        .onComplete(ar -> pending.release())
         .onSuccess(text -> Responses.jsonText(ctx, 200, text))
         .onFailure(ctx::fail);
   }

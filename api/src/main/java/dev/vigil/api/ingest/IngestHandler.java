@@ -2,6 +2,7 @@ package dev.vigil.api.ingest;
 
 import dev.vigil.api.ApiLimits;
 import dev.vigil.api.EngineAccess;
+import dev.vigil.api.http.PendingLimit;
 import dev.vigil.api.http.Problem;
 import dev.vigil.api.http.ProblemException;
 import dev.vigil.api.http.Responses;
@@ -33,6 +34,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
   private final EventBodyParser parser;
   private final EventConverter converter;
   private final IngestMetrics metrics;
+  private final PendingLimit pending;
 
   public IngestHandler(
       Vertx vertx, EngineAccess engine, ApiLimits limits, MeterRegistry meters, LongSupplier nowMillis) {
@@ -41,6 +43,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
     this.parser = new EventBodyParser(limits);
     this.converter = new EventConverter(limits, engine.eventTypes(), nowMillis);
     this.metrics = new IngestMetrics(meters);
+    this.pending = new PendingLimit(limits.maxPendingRequests());
   }
 
   /**
@@ -66,7 +69,12 @@ public final class IngestHandler implements Handler<RoutingContext> {
     Buffer buffer = ctx.body().buffer();
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
     metrics.body(body.length);
+    if (!pending.tryAcquire()) {
+      ctx.fail(pending.refusal("nothing of the batch was accepted"));
+      return;
+    }
     vertx.executeBlocking(() -> process(body, format), false)
+        .onComplete(ar -> pending.release())
         .onSuccess(response -> Responses.json(ctx, 202, response))
         .onFailure(ctx::fail);
   }

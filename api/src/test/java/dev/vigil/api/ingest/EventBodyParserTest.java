@@ -80,7 +80,7 @@ class EventBodyParserTest {
   @Test
   void parseJson_stringLongerThanLimit_isLimitProblem() {
     EventBodyParser small = new EventBodyParser(new ApiLimits(1 << 20, 10, 1 << 20, 32, 1000, 100,
-        java.time.Duration.ofMinutes(5), 256));
+        java.time.Duration.ofMinutes(5), 256, 128));
     ProblemException e = parseFailure(utf8("{\"a\": \"" + "x".repeat(1001) + "\"}"), small, BodyFormat.JSON);
     assertThat(e.problem().type()).endsWith("json-limit-exceeded");
     assertThat(e.problem().detail()).contains("String value length").doesNotContain("StreamReadConstraints");
