@@ -21,7 +21,7 @@ import java.time.Duration;
  * @param maxPendingRequests most ingest requests, and separately most decision requests, waiting
  *     for or running on a worker thread at once; one more is answered {@code 429 overloaded} with
  *     {@code Retry-After} at once instead of waiting behind them (so a decision is never answered
- *     seconds late, and queued bodies cannot fill the heap)
+ *     seconds late, and the bodies held waiting are bounded by this many times {@code maxBodyBytes})
  */
 public record ApiLimits(
     long maxBodyBytes,
