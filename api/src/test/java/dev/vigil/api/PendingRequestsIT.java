@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,7 +38,7 @@ class PendingRequestsIT {
   @BeforeAll
   static void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = Files.createDirectories(tmp.resolve("data-rules"));
+    Path rules = TestNode.rulesDir(data);
     Files.writeString(rules.resolve("risk.vgl"), """
         decision risk on transaction
           score 60 "big amount" when amount > 1000

@@ -26,9 +26,17 @@ public final class TestNode implements AutoCloseable {
     this.node = node;
   }
 
-  /** Env for a node on {@code dataDir}, with an empty rules directory, plus {@code extra}. */
+  /**
+   * The rules directory ({@code rules.dir}) a node on {@code dataDir} gets, beside it, created if
+   * missing: write rule files here before {@link #start} to have them loaded at start.
+   */
+  public static Path rulesDir(Path dataDir) throws IOException {
+    return Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-rules"));
+  }
+
+  /** Env for a node on {@code dataDir}, with its {@link #rulesDir}, plus {@code extra}. */
   public static Map<String, String> env(Path dataDir, Map<String, String> extra) throws IOException {
-    Path rules = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-rules"));
+    Path rules = rulesDir(dataDir);
     Map<String, String> env = new HashMap<>();
     env.put("VIGIL_HTTP_HOST", "127.0.0.1");
     env.put("VIGIL_HTTP_PORT", "0");

@@ -48,7 +48,7 @@ public final class DecisionLatency {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     String[] rates = (args.length > 1 ? args[1] : "1000").split(",");
     Path tmp = Files.createTempDirectory("vigil-decision-latency");
-    Path rules = Files.createDirectories(tmp.resolve("data-rules"));
+    Path rules = TestNode.rulesDir(tmp.resolve("data"));
     Files.copy(Path.of(System.getProperty("user.dir")).resolve("../samples/rules/dsl/payment_risk.vgl").normalize(),
         rules.resolve("payment_risk.vgl"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

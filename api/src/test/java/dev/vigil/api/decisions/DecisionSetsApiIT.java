@@ -51,7 +51,7 @@ class DecisionSetsApiIT {
   @BeforeAll
   static void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = Files.createDirectories(tmp.resolve("data-rules"));
+    Path rules = TestNode.rulesDir(data);
     Files.writeString(rules.resolve("logins.vgl"), """
         decision login_risk on login
           score 80 "new device" when new_device

@@ -25,7 +25,7 @@ class DecisionsApiIT {
   @BeforeEach
   void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = Files.createDirectories(tmp.resolve("data-rules"));
+    Path rules = TestNode.rulesDir(data);
     Files.writeString(rules.resolve("risk.vgl"), """
         decision risk on transaction
           score 60 "big amount" when amount > 1000
