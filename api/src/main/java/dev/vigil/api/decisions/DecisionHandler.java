@@ -87,11 +87,8 @@ public final class DecisionHandler {
     Buffer buffer = ctx.body().buffer();
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
     long received = System.nanoTime();
-    if (!pending.tryAcquire()) {
-      throw pending.refusal("nothing was decided or ingested");
-    }
     // The answer is rendered on the worker too: the event loop only writes the bytes.
-    vertx.executeBlocking(() -> {
+    pending.submit(vertx, () -> {
       long t = System.nanoTime();
       queued.record(t - received, TimeUnit.NANOSECONDS);
       Decision d = decide(body, dryRun);
@@ -99,8 +96,7 @@ public final class DecisionHandler {
       String text = Responses.render(DecisionView.answer(d, dryRun));
       rendered.record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
       return text;
-    }, false)
-        .onComplete(ar -> pending.release())
+    }, "nothing was decided or ingested")
         .onSuccess(text -> Responses.jsonText(ctx, 200, text))
         .onFailure(ctx::fail);
   }

@@ -69,12 +69,7 @@ public final class IngestHandler implements Handler<RoutingContext> {
     Buffer buffer = ctx.body().buffer();
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
     metrics.body(body.length);
-    if (!pending.tryAcquire()) {
-      ctx.fail(pending.refusal("nothing of the batch was accepted"));
-      return;
-    }
-    vertx.executeBlocking(() -> process(body, format), false)
-        .onComplete(ar -> pending.release())
+    pending.submit(vertx, () -> process(body, format), "nothing of the batch was accepted")
         .onSuccess(response -> Responses.json(ctx, 202, response))
         .onFailure(ctx::fail);
   }
