@@ -26,23 +26,24 @@ final class EplQueries {
       select.add(EplText.field(key) + " as " + EplText.field(key));
     }
     String ts = EplText.field("timestamp");
-    if (w.window() instanceof Window.All) {
-      select.add("last(event_id) as event_id");
-    } else if (evidence || !(w.window() instanceof Window.Sliding)) {
-      select.add("window(event_id) as event_ids");
-    }
     // Without 'evidence window' a sliding window's row names neither its events nor their times:
     // the engine takes the event being sent (the one that tipped the window) as the alert's event,
     // and the bounds are the window's own, (now - size, now]. Any of window()/first()/last() makes
     // Esper keep a list of every event per key beside the data window; without them P5 runs ~20 %
     // faster (docs/design/window-alerts.md).
+    Window.Sliding lean = w.window() instanceof Window.Sliding s && !evidence ? s : null;
+    if (w.window() instanceof Window.All) {
+      select.add("last(event_id) as event_id");
+    } else if (lean == null) {
+      select.add("window(event_id) as event_ids");
+    }
     select.add(EplGenerator.message(template, fallback, exprs, null) + " as message");
     // The engine sends each runtime its events in timestamp order, so the first and last event of
     // the key's window hold its smallest and largest time: first()/last() read them from the
     // events window(event_id) keeps anyway, where min()/max() would keep two sorted sets of every
     // timestamp in the window (docs/performance.md, "Memory").
-    if (w.window() instanceof Window.Sliding s && !evidence) {
-      long size = s.size().millis();
+    if (lean != null) {
+      long size = lean.size().millis();
       select.add("(current_timestamp() - " + size + "L) as window_start");
       select.add("current_timestamp() as window_end");
     } else if (w.window() instanceof Window.Tumbling t) {
