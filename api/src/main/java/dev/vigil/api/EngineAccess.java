@@ -3,8 +3,6 @@ package dev.vigil.api;
 import dev.vigil.engine.Admission;
 import dev.vigil.engine.Alerts;
 import dev.vigil.engine.Deliveries;
-import dev.vigil.engine.RuleInfo;
-import dev.vigil.engine.Subscriptions;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
@@ -13,6 +11,11 @@ import dev.vigil.engine.LateEvents;
 import dev.vigil.engine.OverloadedException;
 import dev.vigil.engine.RuleCatalog;
 import dev.vigil.engine.RuleInfo;
+import dev.vigil.engine.RuleSandbox;
+import dev.vigil.engine.Subscriptions;
+import dev.vigil.rules.Limits;
+import dev.vigil.rules.RuleCompiler;
+import dev.vigil.rules.RuleException;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +74,21 @@ public interface EngineAccess {
     return Optional.empty();
   }
 
+  /** See {@link Engine#statisticsKept(String)}. */
+  default boolean statisticsKept(String keyField) {
+    return true;
+  }
+
+  /** See {@link Engine#ruleCompiler()}. */
+  default RuleCompiler ruleCompiler() {
+    return new RuleCompiler(eventTypes().all(), Limits.defaults());
+  }
+
+  /** See {@link Engine#sandbox(String, String)}. */
+  default RuleSandbox sandbox(String sourceName, String source) throws RuleException {
+    return RuleSandbox.compile(eventTypes().all(), sourceName, source);
+  }
+
   static EngineAccess of(Engine engine) {
     return new EngineAccess() {
       @Override
@@ -126,6 +144,21 @@ public interface EngineAccess {
       @Override
       public Optional<EntityStats> entityStats(String keyField, String key) {
         return engine.entityStats(keyField, key);
+      }
+
+      @Override
+      public boolean statisticsKept(String keyField) {
+        return engine.statisticsKept(keyField);
+      }
+
+      @Override
+      public RuleCompiler ruleCompiler() {
+        return engine.ruleCompiler();
+      }
+
+      @Override
+      public RuleSandbox sandbox(String sourceName, String source) throws RuleException {
+        return engine.sandbox(sourceName, source);
       }
     };
   }

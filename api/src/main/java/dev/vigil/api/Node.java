@@ -184,8 +184,8 @@ public final class Node implements AutoCloseable {
     var c = config.cluster();
     try {
       long t0 = System.nanoTime();
-      Statistics statistics = Statistics.start(new StatisticsConfig(
-          c.name(), c.host(), c.port(), c.members(), config.stats().backupCount(), config.stats().cacheEntries()));
+      Statistics statistics = Statistics.start(new StatisticsConfig(c.name(), c.host(), c.port(), c.members(),
+          config.stats().backupCount(), config.stats().cacheEntries(), config.stats().entityKeys()));
       LOG.atInfo().addKeyValue("cluster", c.name())
           .addKeyValue("startup_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
           .log("statistics member started");

@@ -8,6 +8,7 @@ import dev.vigil.engine.internal.host.AppliedCheckpoint;
 import dev.vigil.engine.internal.host.AlertPublisher;
 import dev.vigil.engine.internal.host.DedupPurger;
 import dev.vigil.engine.internal.host.DiskBudget;
+import dev.vigil.engine.internal.host.DslRules;
 import dev.vigil.engine.internal.host.HeapGuard;
 import dev.vigil.engine.internal.host.JournalRetention;
 import dev.vigil.engine.internal.host.Rebuild;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,13 +94,17 @@ public final class Engine implements AutoCloseable {
   private volatile Recovery recovery = new Recovery(false, 0, 0, 0, null);
   private final java.util.concurrent.CountDownLatch recoveryDone = new java.util.concurrent.CountDownLatch(1);
 
+  /** The entity keys whose statistics are kept; {@code null}: every key (or statistics off: rules read null). */
+  private final Set<String> statsKeys;
+
   private Engine(EngineConfig config, Storage storage, MeterRegistry meters, Statistics statistics)
       throws RuleLoadException {
     this.config = config;
     this.statistics = statistics;
     this.storage = storage;
     this.types = new TypeRegistry(storage.eventTypes());
-    FileRules.Loaded files = FileRules.compile(config.rules(), types);
+    this.statsKeys = statistics == null ? null : statistics.keptKeys();
+    FileRules.Loaded files = FileRules.compile(config.rules(), types, statsKeys);
     this.rules = new EsperBackend().compile(files.epl(), types.all());
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
@@ -135,11 +141,11 @@ public final class Engine implements AutoCloseable {
       statistics.backend().persistTo(storage.entitySnapshots());
       AppliedCheckpoint checkpoint = applied;
       shards.statistics(new StatsFolder(statistics.backend(), types::get,
-          StatsFolder.sourceId(config.dataDir()), checkpoint::written));
+          StatsFolder.sourceId(config.dataDir()), checkpoint::written, statsKeys));
     }
     this.shards.start();
     this.catalog =
-        new RuleVersions(rules, types, storage.rules(), config.clock(), ruleMetrics, this::swapRules, files);
+        new RuleVersions(rules, types, statsKeys, storage.rules(), config.clock(), ruleMetrics, this::swapRules, files);
     try {
       this.catalog.loadStored();
     } catch (RuleLoadException | RuntimeException e) {
@@ -152,7 +158,7 @@ public final class Engine implements AutoCloseable {
     this.disk = new DiskBudget(storage, config.maxDiskBytes(), meters);
     this.heap = new HeapGuard(config.heapLimit(), meters);
     this.decisions = new DroolsDecisions(storage.decisions(), storage.decisionSets(), storage.alerts(), rules::rules,
-        types::all, storage.subscriptions(), new DroolsDecisions.Ingest() {
+        this::ruleCompiler, storage.subscriptions(), new DroolsDecisions.Ingest() {
           @Override
           public List<Admission> admit(List<Event> events) throws OverloadedException {
             return Engine.this.admit(events);
@@ -241,10 +247,26 @@ public final class Engine implements AutoCloseable {
   }
 
   /** See {@link RuleSandbox#compile}: a dry run on this engine's rule backend. */
-  static RuleSandbox sandbox(java.util.Collection<EventType> known, String sourceName, String source)
-      throws dev.vigil.rules.RuleException {
+  static RuleSandbox sandbox(java.util.Collection<EventType> known, Set<String> statsKeys, String sourceName,
+      String source) throws dev.vigil.rules.RuleException {
     return dev.vigil.engine.internal.host.DryRun.compile(new EsperBackend(),
-        dev.vigil.engine.internal.state.InMemoryStatistics::new, known, sourceName, source);
+        dev.vigil.engine.internal.state.InMemoryStatistics::new, known, statsKeys, sourceName, source);
+  }
+
+  /**
+   * A dry run of {@code source} against this node's event types and kept statistics (a rule that
+   * reads statistics this node does not keep is rejected, as a deployment would be).
+   */
+  public RuleSandbox sandbox(String sourceName, String source) throws dev.vigil.rules.RuleException {
+    return sandbox(types.all(), statsKeys, sourceName, source);
+  }
+
+  /**
+   * A rule-language compiler for this node: its event types, and the statistics it keeps
+   * ({@code stats.entity_keys}), so validation answers what a deployment would.
+   */
+  public dev.vigil.rules.RuleCompiler ruleCompiler() {
+    return DslRules.compiler(types.all(), statsKeys);
   }
 
   /** The rules with their versions; deploys, replaces and removes rules without a restart. */
@@ -416,6 +438,11 @@ public final class Engine implements AutoCloseable {
    */
   public Optional<EntityStats> entityStats(String keyField, String key) {
     return statistics == null ? Optional.empty() : statistics.get(keyField, key);
+  }
+
+  /** Whether this node keeps statistics for entity key field {@code keyField} (statistics on, and the key in {@code stats.entity_keys}). */
+  public boolean statisticsKept(String keyField) {
+    return statistics != null && statistics.keeps(keyField);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.vigil.engine;
 import dev.vigil.engine.internal.state.HazelcastStatistics;
 import dev.vigil.engine.spi.EntityStatistics;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A node's per-entity statistics store: an embedded Hazelcast member holding the statistics of
@@ -18,19 +19,35 @@ import java.util.Optional;
  */
 public final class Statistics implements AutoCloseable {
   private final EntityStatistics backend;
+  /** The key fields whose statistics are kept; empty: every key field. */
+  private final Set<String> entityKeys;
 
-  private Statistics(EntityStatistics backend) {
+  private Statistics(EntityStatistics backend, Set<String> entityKeys) {
     this.backend = backend;
+    this.entityKeys = entityKeys;
   }
 
   /** Starts the member and waits until it has joined its cluster. */
   public static Statistics start(StatisticsConfig config) {
-    return new Statistics(HazelcastStatistics.start(config));
+    return new Statistics(HazelcastStatistics.start(config), config.entityKeys());
   }
 
-  /** The current statistics of one entity, or empty when it has no history. */
+  /** Whether statistics are kept for entity key field {@code keyField} ({@link StatisticsConfig#entityKeys}). */
+  public boolean keeps(String keyField) {
+    return entityKeys.isEmpty() || entityKeys.contains(keyField);
+  }
+
+  /** The key fields whose statistics are kept, or {@code null} for every key field. */
+  Set<String> keptKeys() {
+    return entityKeys.isEmpty() ? null : entityKeys;
+  }
+
+  /**
+   * The current statistics of one entity, or empty when it has no history or its key field's
+   * statistics are not kept (a record left from before {@code stats.entity_keys} changed is not served).
+   */
   public Optional<EntityStats> get(String keyField, String key) {
-    return backend.get(keyField, key);
+    return keeps(keyField) ? backend.get(keyField, key) : Optional.empty();
   }
 
   /** Whether the member is running (readiness). */

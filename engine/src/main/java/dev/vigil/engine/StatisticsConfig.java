@@ -2,6 +2,7 @@ package dev.vigil.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a node's statistics member joins its cluster (see docs/design/statistics.md).
@@ -15,9 +16,12 @@ import java.util.Objects;
  * @param cacheEntries on a single node, how many entities the shards may keep as live objects
  *     (folded on the shard's thread, written to the member once per batch); 0 folds every event in
  *     the member. Ignored in a cluster (see docs/design/statistics.md)
+ * @param entityKeys the entity key fields whose statistics are kept ({@code stats.entity_keys}); empty:
+ *     every key field of every event type (the default). Events fold into no other entity, and rules
+ *     and decisions that read another key's statistics are rejected (R2030)
  */
 public record StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount,
-    int cacheEntries) {
+    int cacheEntries, Set<String> entityKeys) {
 
   /** The default {@link #cacheEntries}. */
   public static final int DEFAULT_CACHE_ENTRIES = 100_000;
@@ -26,6 +30,7 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     Objects.requireNonNull(clusterName, "clusterName");
     Objects.requireNonNull(host, "host");
     members = List.copyOf(members);
+    entityKeys = Set.copyOf(entityKeys);
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be 1-65535");
     }
@@ -37,14 +42,25 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     }
   }
 
-  /** With the default cache size. */
+  /** Keeping the statistics of every key field. */
+  public StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount,
+      int cacheEntries) {
+    this(clusterName, host, port, members, backupCount, cacheEntries, Set.of());
+  }
+
+  /** With the default cache size, keeping the statistics of every key field. */
   public StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount) {
     this(clusterName, host, port, members, backupCount, DEFAULT_CACHE_ENTRIES);
   }
 
   /** A copy in cluster {@code name}. */
   public StatisticsConfig withCluster(String name) {
-    return new StatisticsConfig(name, host, port, members, backupCount, cacheEntries);
+    return new StatisticsConfig(name, host, port, members, backupCount, cacheEntries, entityKeys);
+  }
+
+  /** A copy keeping the statistics of {@code keys} only (empty: every key field). */
+  public StatisticsConfig withEntityKeys(Set<String> keys) {
+    return new StatisticsConfig(clusterName, host, port, members, backupCount, cacheEntries, keys);
   }
 
   /** A single member on 127.0.0.1:5701 (or the next free port), cluster {@code vigil}, 1 backup. */

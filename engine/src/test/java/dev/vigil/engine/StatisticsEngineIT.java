@@ -1,6 +1,8 @@
 package dev.vigil.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.engine.internal.host.ShardPool;
 import dev.vigil.engine.testing.EngineTestDriver;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +152,62 @@ class StatisticsEngineIT {
       // tx() builds amounts with BigDecimal.valueOf(double), so 950 renders as written there: 950.0
       assertThat(d.alerts("amount_outlier").get(0).message()).isEqualTo("User " + p + "u1: 950.0 is far above their usual");
       assertThat(d.alerts("new_country")).extracting(a -> a.eventIds().get(0)).containsExactly(abroad.id());
+    }
+  }
+
+  /**
+   * {@code stats.entity_keys: user_id}: events fold into their user only (no card or merchant
+   * entity is stored, not even through the batched path), the user's statistics still drive a rule,
+   * and rules or decisions reading a card's statistics are rejected with R2030, not deployed.
+   */
+  @Test
+  void statisticsKeptForUsersOnly_foldNoCard_andRejectRulesReadingCards(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String sample = Files.readString(Path.of("../samples/rules/dsl/11_amount_outlier.vgl"));
+    String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+    List<Event> events = new ArrayList<>();
+    int[] amounts = {100, 104, 96, 102, 98, 101, 99, 103, 97, 100, 107, 950};
+    for (int a : amounts) {
+      Event e = tx(p + "u1", a, events.size(), p + "c1");
+      Map<String, Object> fields = new HashMap<>(e.fields());
+      fields.put("merchant_id", p + "m1");
+      events.add(new Event(e.id(), e.type(), e.timestamp(), fields, Map.of()));
+    }
+    ManualClock clock = new ManualClock(T0 + Duration.ofDays(1).toMillis());
+    EngineConfig config = new EngineConfig(dir, List.of(new RuleFile("11_amount_outlier.vgl", sample)), 2, 10_000,
+        Duration.ofHours(24), Durability.NONE, clock)
+        .withAllowedLateness(Duration.ZERO)
+        .withIdleTimeout(Duration.ZERO);
+    try (Statistics usersOnly = Statistics.start(new StatisticsConfig("vigil-it-" + UUID.randomUUID(), "127.0.0.1",
+            port, List.of(), 1).withEntityKeys(Set.of("user_id")));
+        EngineTestDriver d = EngineTestDriver.start(config, clock, usersOnly)) {
+      d.send(events);
+      assertThat(d.alerts("amount_outlier")).extracting(a -> a.eventIds().get(0)).containsExactly(events.get(11).id());
+      assertThat(d.engine().entityStats("user_id", p + "u1").orElseThrow().eventCount()).isEqualTo(12);
+      // Nothing was folded into the card or the merchant: the store has no record of either.
+      assertThat(usersOnly.backend().get("card_id", p + "c1")).isEmpty();
+      assertThat(usersOnly.backend().get("merchant_id", p + "m1")).isEmpty();
+      assertThat(d.engine().statisticsKept("user_id")).isTrue();
+      assertThat(d.engine().statisticsKept("card_id")).isFalse();
+
+      String byCard = "rule card_outlier\n  by card_id\n  when transaction where zscore(amount) > 3\n";
+      assertThat(d.engine().ruleCompiler().check("r.vgl", byCard))
+          .extracting(diagnostic -> diagnostic.code().code()).containsExactly("R2030");
+      assertThatThrownBy(
+              () -> d.engine().ruleCatalog().deploy("card_outlier", byCard, "it"))
+          .isInstanceOf(dev.vigil.rules.RuleException.class)
+          .hasMessageContaining("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
+      assertThat(d.engine().ruleCatalog().get("card_outlier")).isEmpty();
+      assertThatThrownBy(() -> d.engine().decisions().deploy("risk",
+              "decision risk on transaction by card_id\n  score 50 \"far\" when zscore(amount) > 3\n"
+                  + "  review when score >= 50\n  allow otherwise\n", "it"))
+          .isInstanceOf(dev.vigil.rules.RuleException.class)
+          .hasMessageContaining("R2030");
+      assertThatCode(() -> d.engine().sandbox("ok.vgl",
+          "rule user_outlier\n  by user_id\n  when transaction where zscore(amount) > 3\n")).doesNotThrowAnyException();
     }
   }
 

@@ -48,6 +48,7 @@ public enum DiagnosticCode {
   BAD_LITERAL("R2027"),
   BAD_DECISION("R2028"),
   BAD_EVIDENCE("R2029"),
+  STATS_NOT_KEPT("R2030"),
   // Code generation (R3001, "not compiled yet", was retired when rolling statistics compiled)
   UNSAFE_OUTPUT("R3002");
 

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles Vigil rule files (docs/dsl.md): detection rules to EPL, decisions to DRL. Thread-safe and stateless apart from the
@@ -41,6 +42,8 @@ public final class RuleCompiler {
 
   private final Map<String, EventType> known;
   private final Limits limits;
+  /** The entity keys whose statistics the node keeps; {@code null}: every key (the default). */
+  private final Set<String> statsKeys;
 
   /** A compiler that knows the built-in event types, with default limits. */
   public RuleCompiler() {
@@ -58,6 +61,22 @@ public final class RuleCompiler {
     }
     this.known = Map.copyOf(m);
     this.limits = limits;
+    this.statsKeys = null;
+  }
+
+  private RuleCompiler(Map<String, EventType> known, Limits limits, Set<String> statsKeys) {
+    this.known = known;
+    this.limits = limits;
+    this.statsKeys = statsKeys;
+  }
+
+  /**
+   * A compiler for a node that keeps statistics only for the entity keys {@code keys} (its
+   * {@code stats.entity_keys}): a rule or decision that reads the statistics of another key is
+   * rejected (R2030) instead of reading nothing.
+   */
+  public RuleCompiler keepingStatisticsFor(Set<String> keys) {
+    return new RuleCompiler(known, limits, Set.copyOf(keys));
   }
 
   /** Parses only. */
@@ -103,7 +122,7 @@ public final class RuleCompiler {
       throws RuleSyntaxException, RuleValidationException {
     SourceUnit unit = parse(sourceName, text);
     Reporter reporter = new Reporter();
-    Map<String, EventType> types = new Checker(known, limits, reporter).check(unit);
+    Map<String, EventType> types = new Checker(known, limits, statsKeys, reporter).check(unit);
     if (reporter.hasErrors()) {
       throw new RuleValidationException(sourceName, text, reporter.diagnostics());
     }

@@ -212,6 +212,25 @@ class CheckerTest {
   }
 
   @Test
+  void statsOfAKeyTheNodeDoesNotKeep_isR2030() {
+    RuleCompiler userOnly = new RuleCompiler().keepingStatisticsFor(java.util.Set.of("user_id"));
+    Marked m = Marked.of("rule r\n by card_id\n when transaction where amount > 3 * «zscore(amount)»\n");
+    List<Diagnostic> ds = userOnly.check("t.vgl", m.text());
+    assertThat(ds).hasSize(1);
+    assertThat(ds.get(0).code()).isEqualTo(DiagnosticCode.STATS_NOT_KEPT);
+    assertThat(ds.get(0).span()).isEqualTo(m.span());
+    assertThat(ds.get(0).message()).isEqualTo("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
+    assertThat(ds.get(0).hint()).isEqualTo("add card_id to stats.entity_keys, or read the statistics of a kept key");
+    // The kept key compiles; rules without statistics do not care what is kept.
+    assertThat(userOnly.check("t.vgl", "rule r\n by user_id\n when transaction where zscore(amount) > 3\n")).isEmpty();
+    assertThat(userOnly.check("t.vgl", "rule r\n by card_id\n when transaction where amount > 3\n")).isEmpty();
+    assertThat(new RuleCompiler().keepingStatisticsFor(java.util.Set.of())
+        .check("t.vgl", "rule r\n by user_id\n when transaction where stats.count(amount) > 3\n"))
+        .extracting(Diagnostic::message)
+        .containsExactly("this node keeps no statistics for 'user_id' (stats.entity_keys: none)");
+  }
+
+  @Test
   void statsOnAStringField_isATypeMismatch() {
     Diagnostic d = only("rule r\n by user_id\n when transaction where stats.mean(«country») > 1\n");
     assertThat(d.code()).isEqualTo(DiagnosticCode.TYPE_MISMATCH);

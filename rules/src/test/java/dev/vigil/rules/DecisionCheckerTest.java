@@ -42,6 +42,17 @@ class DecisionCheckerTest {
   }
 
   @Test
+  void statisticsOfAKeyNotKept_areR2030_alsoForTheDefaultKey() {
+    RuleCompiler cardOnly = new RuleCompiler().keepingStatisticsFor(java.util.Set.of("card_id"));
+    Marked m = Marked.of(HEAD + "  score 40 \"far\" when «zscore(amount)» > 3\n  allow otherwise\n");
+    List<Diagnostic> ds = cardOnly.check("t.vgl", m.text());
+    assertThat(ds).extracting(Diagnostic::code).containsExactly(DiagnosticCode.STATS_NOT_KEPT);
+    assertThat(ds.get(0).span()).isEqualTo(m.span());
+    assertThat(cardOnly.check("t.vgl", "decision d on transaction by card_id\n"
+        + "  score 40 \"far\" when zscore(amount) > 3\n  allow otherwise\n")).isEmpty();
+  }
+
+  @Test
   void missingOtherwise_isReportedAtTheName() {
     Diagnostic d = only("decision «d» on transaction\n  block when amount > 1\n");
     assertThat(d.code()).isEqualTo(DiagnosticCode.MISSING_CLAUSE);

@@ -77,6 +77,8 @@ public enum ConfigKey {
   STATS_BACKUP_COUNT("stats.backup_count", "1", "Synchronous backups of each entity's statistics (1-6)."),
   STATS_CACHE_ENTRIES("stats.cache_entries", "100000",
       "Single node: entities the shards keep as live objects (0: every fold goes to the member)."),
+  STATS_ENTITY_KEYS("stats.entity_keys", "",
+      "Comma-separated entity key fields whose statistics are kept (e.g. user_id,card_id); empty = every key field."),
   CLUSTER_NAME("cluster.name", "vigil", "Statistics cluster name; members join only a cluster of the same name."),
   CLUSTER_HOST("cluster.host", "127.0.0.1", "Address the statistics member binds to and announces."),
   CLUSTER_PORT("cluster.port", "5701", "Statistics member port (single node: the next free one from here)."),

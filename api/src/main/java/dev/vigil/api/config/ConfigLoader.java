@@ -164,7 +164,8 @@ final class ConfigLoader {
     var stats = new VigilConfig.Stats(
         get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
         get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)),
-        get(ConfigKey.STATS_CACHE_ENTRIES, s -> range(Values.integer(s), 0, 100_000_000)));
+        get(ConfigKey.STATS_CACHE_ENTRIES, s -> range(Values.integer(s), 0, 100_000_000)),
+        get(ConfigKey.STATS_ENTITY_KEYS, ConfigLoader::fieldNames));
     var cluster = new VigilConfig.Cluster(
         get(ConfigKey.CLUSTER_NAME, ConfigLoader::nonBlank),
         get(ConfigKey.CLUSTER_HOST, ConfigLoader::nonBlank),
@@ -199,6 +200,22 @@ final class ConfigLoader {
       case "false" -> false;
       default -> throw new IllegalArgumentException("'" + s + "' is not true or false");
     };
+  }
+
+  /** A comma-separated list of field names ({@code [a-z][a-z0-9_]*}); empty for none. */
+  private static java.util.Set<String> fieldNames(String s) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String f : s.split(",")) {
+      String t = f.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      if (!t.matches("[a-z][a-z0-9_]{0,63}")) {
+        throw new IllegalArgumentException("'" + t + "' is not a field name (lower case letters, digits and _)");
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   private static List<String> members(String s) {

@@ -66,7 +66,12 @@ public record VigilConfig(
   public record Shutdown(Duration drainTimeout) {}
 
   /** Per-entity statistics. */
-  public record Stats(boolean enabled, int backupCount, int cacheEntries) {}
+  /** @param entityKeys the key fields whose statistics are kept; empty: every key field */
+  public record Stats(boolean enabled, int backupCount, int cacheEntries, java.util.Set<String> entityKeys) {
+    public Stats {
+      entityKeys = java.util.Set.copyOf(entityKeys);
+    }
+  }
 
   /** The statistics cluster (embedded Hazelcast members); empty {@code members} = one node. */
   public record Cluster(String name, String host, int port, java.util.List<String> members) {
@@ -165,6 +170,7 @@ public record VigilConfig(
     m.put(ConfigKey.STATS_ENABLED.key(), Boolean.toString(stats.enabled()));
     m.put(ConfigKey.STATS_BACKUP_COUNT.key(), Integer.toString(stats.backupCount()));
     m.put(ConfigKey.STATS_CACHE_ENTRIES.key(), Integer.toString(stats.cacheEntries()));
+    m.put(ConfigKey.STATS_ENTITY_KEYS.key(), String.join(",", new java.util.TreeSet<>(stats.entityKeys())));
     m.put(ConfigKey.CLUSTER_NAME.key(), cluster.name());
     m.put(ConfigKey.CLUSTER_HOST.key(), cluster.host());
     m.put(ConfigKey.CLUSTER_PORT.key(), Integer.toString(cluster.port()));

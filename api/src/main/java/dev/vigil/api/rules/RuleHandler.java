@@ -13,8 +13,6 @@ import dev.vigil.engine.RuleHistory;
 import dev.vigil.engine.RuleInfo;
 import dev.vigil.engine.RuleSandbox;
 import dev.vigil.rules.CompiledRuleSet;
-import dev.vigil.rules.Limits;
-import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
 import dev.vigil.rules.schema.EventType;
 import io.vertx.core.Vertx;
@@ -59,7 +57,7 @@ public final class RuleHandler implements VersionedSources<RuleHistory> {
 
   @Override
   public Object validate(String source) throws RuleException {
-    CompiledRuleSet set = new RuleCompiler(engine.eventTypes().all(), Limits.defaults()).compile("source.vgl", source);
+    CompiledRuleSet set = engine.ruleCompiler().compile("source.vgl", source);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("valid", true);
     m.put("rules", set.rules().stream().map(RuleViews::plan).toList());
@@ -72,7 +70,7 @@ public final class RuleHandler implements VersionedSources<RuleHistory> {
   @Override
   public Object dryRun(String source, JsonNode request, DryRunEvents events) throws RuleException {
     Long until = until(request.get("until"));
-    RuleSandbox sandbox = RuleSandbox.compile(engine.eventTypes().all(), "source.vgl", source);
+    RuleSandbox sandbox = engine.sandbox("source.vgl", source);
     List<Event> read = events.read(new FixedEventTypes(sandbox.eventTypes()));
     List<Alert> alerts = sandbox.run(read, until);
     return Map.of("events", read.size(), "alerts", alerts.stream().map(AlertView::of).toList());

@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code GET /v1/entities/{type}/{key}/stats}: the rolling statistics of one entity. {@code type}
  * is {@code user}, {@code card}, {@code device} or {@code merchant} (for {@code user_id}, {@code
  * card_id}, {@code device_id}, {@code merchant_id}) or the name of a key field declared by a
- * custom event type. Unknown types and entities without history are {@code 404} problems.
+ * custom event type. Unknown types, key fields whose statistics the node does not keep and entities
+ * without history are {@code 404} problems.
  */
 public final class EntityStatsHandler {
   private static final Map<String, String> BUILT_IN =
@@ -35,6 +36,10 @@ public final class EntityStatsHandler {
     String key = ctx.pathParam("key");
     vertx.executeBlocking(() -> {
           String keyField = keyField(type);
+          if (!engine.statisticsKept(keyField)) {
+            throw new ProblemException(Problem.of(404, "statistics-not-kept", "Statistics not kept",
+                "This node keeps no statistics for " + keyField + " (see stats.enabled and stats.entity_keys)."));
+          }
           EntityStats stats = engine.entityStats(keyField, key).orElseThrow(() -> new ProblemException(
               Problem.of(404, "entity-not-found", "Entity not found",
                   "No statistics for " + keyField + " \"" + key + "\": no event carried it yet.")));

@@ -77,6 +77,17 @@ class ConfigTest {
   }
 
   @Test
+  void statsEntityKeys_defaultEveryKey_listTrimmed_badNameFailsNamingTheKey() {
+    assertThat(VigilConfig.fromEnv(Map.of()).stats().entityKeys()).isEmpty();
+    assertThat(VigilConfig.fromEnv(Map.of("VIGIL_STATS_ENTITY_KEYS", " user_id, card_id ,")).stats().entityKeys())
+        .containsExactlyInAnyOrder("user_id", "card_id");
+    assertThatThrownBy(() -> VigilConfig.fromEnv(Map.of("VIGIL_STATS_ENTITY_KEYS", "user_id,Card-ID")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stats.entity_keys")
+        .hasMessageContaining("'Card-ID' is not a field name");
+  }
+
+  @Test
   void load_unknownYamlKey_failsNamingTheKey() throws IOException {
     Path f = yaml("http:\n  prot: 9000\n");
     assertThatThrownBy(() -> VigilConfig.load(f, Map.of()))

@@ -10,10 +10,9 @@ import dev.vigil.engine.RuleHistory;
 import dev.vigil.engine.RuleLoadException;
 import dev.vigil.engine.RuleVersion;
 import dev.vigil.engine.spi.RuleStore;
+import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
-import dev.vigil.rules.schema.EventType;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ final class DecisionSetCatalog {
   }
 
   private final RuleStore store;
-  private final Supplier<Collection<EventType>> types;
+  private final Supplier<RuleCompiler> compiler;
   private final Clock clock;
   private final Map<String, RuleHistory> files = new LinkedHashMap<>();
   private final Map<String, RuleHistory> api = new TreeMap<>();
@@ -59,9 +58,9 @@ final class DecisionSetCatalog {
   };
   private volatile Routing routing = Routing.EMPTY;
 
-  DecisionSetCatalog(RuleStore store, Supplier<Collection<EventType>> types, Clock clock) {
+  DecisionSetCatalog(RuleStore store, Supplier<RuleCompiler> compiler, Clock clock) {
     this.store = store;
-    this.types = types;
+    this.compiler = compiler;
     this.clock = clock;
   }
 
@@ -84,7 +83,7 @@ final class DecisionSetCatalog {
       String id = f.name().substring(0, f.name().length() - 4);
       Map<String, dev.vigil.rules.CompiledDecision> compiled;
       try {
-        compiled = DecisionSource.compileFile(f.name(), f.text(), types.get());
+        compiled = DecisionSource.compileFile(f.name(), f.text(), compiler.get());
       } catch (RuleException e) {
         throw new RuleLoadException(e.render().stripTrailing(), e);
       } catch (RuleChangeException e) {
@@ -200,7 +199,7 @@ final class DecisionSetCatalog {
     if (cached != null) {
       return cached;
     }
-    DeployedSet set = DeployedSet.build(id, version, DecisionSource.compile(id + ".vgl", source, types.get()));
+    DeployedSet set = DeployedSet.build(id, version, DecisionSource.compile(id + ".vgl", source, compiler.get()));
     built.put(key, set);
     return set;
   }

@@ -3,12 +3,9 @@ package dev.vigil.engine.internal.drools;
 import dev.vigil.engine.RuleChangeException;
 import dev.vigil.engine.RuleChangeException.Reason;
 import dev.vigil.rules.CompiledDecision;
-import dev.vigil.rules.Limits;
 import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
 import dev.vigil.rules.ast.SourceUnit;
-import dev.vigil.rules.schema.EventType;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,10 +23,9 @@ final class DecisionSource {
    * @throws RuleException every diagnostic of the source
    * @throws RuleChangeException INVALID: no decision, rules or event declarations, two decisions on one type
    */
-  static Map<String, CompiledDecision> compile(String fileName, String source, Collection<EventType> types)
+  static Map<String, CompiledDecision> compile(String fileName, String source, RuleCompiler compiler)
       throws RuleException, RuleChangeException {
-    RuleCompiler compiler = new RuleCompiler(types, Limits.defaults());
-    Map<String, CompiledDecision> byType = compileFile(fileName, source, types);
+    Map<String, CompiledDecision> byType = compileFile(fileName, source, compiler);
     SourceUnit unit = compiler.parse(fileName, source);
     if (!unit.rules().isEmpty() || !unit.events().isEmpty()) {
       throw new RuleChangeException(Reason.INVALID, "a decision set holds decision blocks only; found "
@@ -43,9 +39,8 @@ final class DecisionSource {
   }
 
   /** The decisions of a file that may also hold rules and event declarations. */
-  static Map<String, CompiledDecision> compileFile(String fileName, String source, Collection<EventType> types)
+  static Map<String, CompiledDecision> compileFile(String fileName, String source, RuleCompiler compiler)
       throws RuleException, RuleChangeException {
-    RuleCompiler compiler = new RuleCompiler(types, Limits.defaults());
     Map<String, CompiledDecision> byType = new LinkedHashMap<>();
     for (CompiledDecision d : compiler.compileDecisions(fileName, source).decisions()) {
       CompiledDecision other = byType.putIfAbsent(d.eventType(), d);

@@ -25,12 +25,11 @@ import dev.vigil.engine.spi.DecisionStore;
 import dev.vigil.engine.spi.RuleStore;
 import dev.vigil.engine.spi.StatisticsView;
 import dev.vigil.rules.CompiledDecision;
+import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
-import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +99,7 @@ public final class DroolsDecisions implements Decisions {
   private final DecisionStore store;
   private final Alerts alerts;
   private final Supplier<List<RuleInfo>> rules;
-  private final Supplier<Collection<EventType>> types;
+  private final Supplier<RuleCompiler> compiler;
   private final Subscriptions subscriptions;
   private final Ingest ingest;
   private final GroupCommit<Commit> commits = new GroupCommit<>(this::commitGroup);
@@ -115,16 +114,16 @@ public final class DroolsDecisions implements Decisions {
    * @param subscriptions webhook subscriptions, or null for none
    */
   public DroolsDecisions(DecisionStore store, RuleStore sets, Alerts alerts, Supplier<List<RuleInfo>> rules,
-      Supplier<Collection<EventType>> types, Subscriptions subscriptions, Ingest ingest, Clock clock,
+      Supplier<RuleCompiler> compiler, Subscriptions subscriptions, Ingest ingest, Clock clock,
       MeterRegistry meters) {
     this.store = store;
     this.alerts = alerts;
     this.rules = rules;
-    this.types = types;
+    this.compiler = compiler;
     this.subscriptions = subscriptions;
     this.ingest = ingest;
     this.clock = clock;
-    this.catalog = new DecisionSetCatalog(sets, types, clock);
+    this.catalog = new DecisionSetCatalog(sets, compiler, clock);
     this.metrics = new DecisionMetrics(meters);
   }
 
@@ -293,7 +292,7 @@ public final class DroolsDecisions implements Decisions {
 
   @Override
   public List<CompiledDecision> validate(String source) throws RuleException, RuleChangeException {
-    return List.copyOf(DecisionSource.compile("source.vgl", source, types.get()).values());
+    return List.copyOf(DecisionSource.compile("source.vgl", source, compiler.get()).values());
   }
 
   @Override
@@ -309,7 +308,7 @@ public final class DroolsDecisions implements Decisions {
   @Override
   public List<Decision> test(String source, List<Event> events, Map<String, Object> given)
       throws RuleException, RuleChangeException, NoDecisionException {
-    DeployedSet draft = DeployedSet.build("draft", 0, DecisionSource.compile("draft.vgl", source, types.get()));
+    DeployedSet draft = DeployedSet.build("draft", 0, DecisionSource.compile("draft.vgl", source, compiler.get()));
     List<Decision> out = new ArrayList<>(events.size());
     for (Event e : events) {
       if (!draft.byType().containsKey(e.type())) {

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -49,8 +50,8 @@ public final class DryRun implements RuleSandbox {
    * @throws RuleException with every diagnostic of the source
    */
   public static DryRun compile(RuleBackend backend, Supplier<EntityStatistics> statistics, Collection<EventType> known,
-      String sourceName, String source) throws RuleException {
-    DslRules.Compiled c = DslRules.compile(sourceName, source, known, 1);
+      Set<String> statsKeys, String sourceName, String source) throws RuleException {
+    DslRules.Compiled c = DslRules.compile(sourceName, source, known, statsKeys, 1);
     return new DryRun(backend, statistics, c.set(), DslRules.withDeclared(known, c.set()), c.epl());
   }
 

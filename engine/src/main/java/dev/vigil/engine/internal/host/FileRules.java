@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rules directory at start: operator EPL files pass through, rule-language files are compiled
@@ -28,8 +29,12 @@ public final class FileRules {
 
   private FileRules() {}
 
-  /** @throws RuleLoadException with the rendered diagnostics ({@code file:line:col}, caret, hint) */
-  public static Loaded compile(List<RuleFile> files, TypeRegistry types) throws RuleLoadException {
+  /**
+   * @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key
+   * @throws RuleLoadException with the rendered diagnostics ({@code file:line:col}, caret, hint)
+   */
+  public static Loaded compile(List<RuleFile> files, TypeRegistry types, Set<String> statsKeys)
+      throws RuleLoadException {
     Map<String, EventType> pending = new LinkedHashMap<>();
     List<RuleFile> epl = new ArrayList<>();
     Map<String, String> sources = new HashMap<>();
@@ -44,7 +49,7 @@ public final class FileRules {
       known.addAll(pending.values());
       DslRules.Compiled compiled;
       try {
-        compiled = DslRules.compile(file.name(), file.text(), known, 1);
+        compiled = DslRules.compile(file.name(), file.text(), known, statsKeys, 1);
       } catch (RuleException e) {
         throw new RuleLoadException(e.render().stripTrailing(), e);
       }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class RuleVersions implements RuleCatalog {
 
   private final RuleSet rules;
   private final TypeRegistry types;
+  /** The entity keys whose statistics the node keeps; {@code null}: every key. */
+  private final Set<String> statsKeys;
   private final RuleStore store;
   private final Clock clock;
   private final RuleMetrics metrics;
@@ -50,10 +53,11 @@ public final class RuleVersions implements RuleCatalog {
   private final Map<String, RuleHistory> api = new TreeMap<>();
 
   /** The rules deployed in {@code rules} now are the file rules. */
-  public RuleVersions(RuleSet rules, TypeRegistry types, RuleStore store, Clock clock, RuleMetrics metrics,
-      Swap swap, FileRules.Loaded loaded) {
+  public RuleVersions(RuleSet rules, TypeRegistry types, Set<String> statsKeys, RuleStore store, Clock clock,
+      RuleMetrics metrics, Swap swap, FileRules.Loaded loaded) {
     this.rules = rules;
     this.types = types;
+    this.statsKeys = statsKeys;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
@@ -170,7 +174,7 @@ public final class RuleVersions implements RuleCatalog {
 
   /** Compiles one rule named {@code id}, declares its types and compiles its EPL. Deploys nothing. */
   private Prepared prepare(String id, String source, int version) throws RuleException, RuleChangeException {
-    DslRules.Compiled c = DslRules.compile(id + DslRules.SUFFIX, source, types.all(), version);
+    DslRules.Compiled c = DslRules.compile(id + DslRules.SUFFIX, source, types.all(), statsKeys, version);
     if (c.set().rules().size() != 1) {
       throw new RuleChangeException(Reason.INVALID,
           "a rule deployment takes exactly one rule, found " + c.set().rules().size());

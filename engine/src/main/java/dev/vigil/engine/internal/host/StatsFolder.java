@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -30,6 +31,8 @@ public final class StatsFolder {
   private final Function<String, Optional<EventType>> types;
   private final long source;
   private final LongSupplier floor;
+  /** The entity keys whose statistics are kept; {@code null}: every key. */
+  private final Set<String> kept;
 
   /**
    * @param floor this node's persisted applied checkpoint: sequences at or below it are never
@@ -37,6 +40,13 @@ public final class StatsFolder {
    */
   public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source,
       LongSupplier floor) {
+    this(statistics, types, source, floor, null);
+  }
+
+  /** @param kept the entity keys whose statistics are kept ({@code stats.entity_keys}); {@code null}: every key */
+  public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source,
+      LongSupplier floor, Set<String> kept) {
+    this.kept = kept == null ? null : Set.copyOf(kept);
     this.statistics = statistics;
     this.types = types;
     this.source = source;
@@ -51,13 +61,13 @@ public final class StatsFolder {
     return statistics != null;
   }
 
-  /** The key fields of one event type (immutable, so racy reuse is safe). */
+  /** The kept key fields of one event type (immutable, so racy reuse is safe). */
   private record TypeKeys(EventType type, List<String> keys) {}
 
   /** Per type name; replaced when the type is (re)declared, i.e. when the instance differs. */
   private final Map<String, TypeKeys> keysByType = new ConcurrentHashMap<>();
 
-  /** The entity key fields of the event's type that the event carries (empty when disabled). */
+  /** The entity key fields of the event's type that the event carries and whose statistics are kept (empty when disabled). */
   List<String> entityKeys(Event event) {
     if (statistics == null) {
       return List.of();
@@ -68,7 +78,8 @@ public final class StatsFolder {
     }
     TypeKeys known = keysByType.get(event.type());
     if (known == null || known.type() != type.get()) {
-      known = new TypeKeys(type.get(), type.get().keys()); // keys() streams the fields: once per type
+      List<String> keys = type.get().keys(); // streams the fields: once per type
+      known = new TypeKeys(type.get(), kept == null ? keys : keys.stream().filter(kept::contains).toList());
       keysByType.put(event.type(), known);
     }
     List<String> keys = new ArrayList<>(4);

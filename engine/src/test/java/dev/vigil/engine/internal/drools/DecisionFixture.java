@@ -76,7 +76,7 @@ final class DecisionFixture {
         savedSets.put(h.id(), h);
       }
     };
-    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, BuiltInTypes::all, null, events -> {
+    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, () -> new dev.vigil.rules.RuleCompiler(BuiltInTypes.all(), dev.vigil.rules.Limits.defaults()), null, events -> {
           ingested.addAll(events);
           return events.stream().map(e -> dev.vigil.engine.Admission.ACCEPTED).toList();
         }, () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());

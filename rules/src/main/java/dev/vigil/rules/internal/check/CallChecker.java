@@ -6,6 +6,7 @@ import dev.vigil.rules.ast.Expr;
 import dev.vigil.rules.internal.Reporter;
 import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.KeptStatistics;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Checks calls against the {@link Functions} whitelist: where each may appear and its arguments. */
@@ -13,10 +14,13 @@ final class CallChecker {
 
   private final ExprChecker exprs;
   private final Limits limits;
+  /** The entity keys whose statistics the node keeps, sorted; {@code null}: every key. */
+  private final Set<String> statsKeys;
 
-  CallChecker(ExprChecker exprs, Reporter reporter, Limits limits) {
+  CallChecker(ExprChecker exprs, Limits limits, Set<String> statsKeys) {
     this.exprs = exprs;
     this.limits = limits;
+    this.statsKeys = statsKeys == null ? null : new TreeSet<>(statsKeys);
   }
 
   Type call(Expr.Call c, Scope scope) {
@@ -78,6 +82,12 @@ final class CallChecker {
     if (scope.key() == null) {
       return exprs.report(DiagnosticCode.STATS_NEED_KEY, c.span(),
           "'" + f.name() + "' keeps statistics per key, so the rule needs a 'by' clause", "e.g. by user_id");
+    }
+    if (statsKeys != null && !statsKeys.contains(scope.key())) {
+      return exprs.report(DiagnosticCode.STATS_NOT_KEPT, c.span(),
+          "this node keeps no statistics for '" + scope.key() + "' (stats.entity_keys: "
+              + (statsKeys.isEmpty() ? "none" : String.join(", ", statsKeys)) + ")",
+          "add " + scope.key() + " to stats.entity_keys, or read the statistics of a kept key");
     }
     if (f.name().equals("stats.last_seen")) {
       return Type.NUMBER;

@@ -28,11 +28,19 @@ public final class Checker {
 
   private final Map<String, EventType> known;
   private final Limits limits;
+  private final Set<String> statsKeys;
   private final Reporter reporter;
 
+  /** A checker for a node that keeps statistics for every entity key. */
   public Checker(Map<String, EventType> known, Limits limits, Reporter reporter) {
+    this(known, limits, null, reporter);
+  }
+
+  /** @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key */
+  public Checker(Map<String, EventType> known, Limits limits, Set<String> statsKeys, Reporter reporter) {
     this.known = known;
     this.limits = limits;
+    this.statsKeys = statsKeys;
     this.reporter = reporter;
   }
 
@@ -45,7 +53,7 @@ public final class Checker {
     Map<String, EventType> types = new LinkedHashMap<>(known);
     EventDeclChecker events = new EventDeclChecker(known, reporter);
     types.putAll(events.check(unit.events()));
-    QueryChecker queries = new QueryChecker(types, events.broken(), limits, reporter);
+    QueryChecker queries = new QueryChecker(types, events.broken(), limits, statsKeys, reporter);
     Map<String, RuleDecl> seen = new HashMap<>();
     int count = 0;
     for (Decl d : unit.decls()) {
@@ -69,7 +77,7 @@ public final class Checker {
       clauses(rule);
       queries.check(rule);
     }
-    new DecisionChecker(types, events.broken(), limits, reporter).check(unit.decisions());
+    new DecisionChecker(types, events.broken(), limits, statsKeys, reporter).check(unit.decisions());
     return types;
   }
 

@@ -31,11 +31,12 @@ final class DecisionChecker {
   private final Reporter reporter;
   private final ExprChecker exprs;
 
-  DecisionChecker(Map<String, EventType> types, Set<String> brokenTypes, Limits limits, Reporter reporter) {
+  DecisionChecker(Map<String, EventType> types, Set<String> brokenTypes, Limits limits, Set<String> statsKeys,
+      Reporter reporter) {
     this.types = types;
     this.brokenTypes = brokenTypes;
     this.reporter = reporter;
-    this.exprs = new ExprChecker(reporter, limits);
+    this.exprs = new ExprChecker(reporter, limits, statsKeys);
   }
 
   void check(List<DecisionDecl> decisions) {

@@ -25,10 +25,11 @@ final class ExprChecker {
   private final Limits limits;
   private final CallChecker calls;
 
-  ExprChecker(Reporter reporter, Limits limits) {
+  /** @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key */
+  ExprChecker(Reporter reporter, Limits limits, java.util.Set<String> statsKeys) {
     this.reporter = reporter;
     this.limits = limits;
-    this.calls = new CallChecker(this, reporter, limits);
+    this.calls = new CallChecker(this, limits, statsKeys);
   }
 
   /** Checks a condition: it must be true or false. */

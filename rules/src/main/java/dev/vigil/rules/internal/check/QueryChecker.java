@@ -32,12 +32,13 @@ final class QueryChecker {
   private final Reporter reporter;
   private final ExprChecker exprs;
 
-  QueryChecker(Map<String, EventType> types, Set<String> broken, Limits limits, Reporter reporter) {
+  QueryChecker(Map<String, EventType> types, Set<String> broken, Limits limits, Set<String> statsKeys,
+      Reporter reporter) {
     this.types = types;
     this.broken = broken;
     this.limits = limits;
     this.reporter = reporter;
-    this.exprs = new ExprChecker(reporter, limits);
+    this.exprs = new ExprChecker(reporter, limits, statsKeys);
   }
 
   void check(RuleDecl rule) {
