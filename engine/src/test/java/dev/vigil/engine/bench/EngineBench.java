@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
  * java -Xmx2g -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.cp) \
  *     dev.vigil.engine.bench.EngineBench p5 [--events 2000000] [--shards 2] [--lateness-ms 5000]
  *     [--no-stats] [--only vigil|esper] [--warmup 200000] [--seed 42] [--batch 500] [--queue 400000]
- *     [--users 10000]
+ *     [--users 10000] [--stats-keys user_id,card_id]
  * ... dev.vigil.engine.bench.EngineBench r100 --events 300000
  * </pre>
  *
@@ -43,12 +44,14 @@ import java.util.stream.Stream;
  * by hand ({@link RawEsper#P5_EPL}). {@code r100}: the 100 rules of {@code samples/rules/bench/r100};
  * raw Esper runs the EPL the rule language generates for them, in one runtime. Run from the
  * repository root or from {@code engine/}. The journal is RocksDB without a write-ahead log
- * ({@link Durability#NONE}), so the run does (almost) no disk I/O.
+ * ({@link Durability#NONE}), so the run does (almost) no disk I/O. {@code --stats-keys} keeps
+ * statistics only for the listed entity keys ({@code stats.entity_keys}); by default every key
+ * field of a transaction (user, card, merchant) is folded, though P5 reads only the user's.
  */
 public final class EngineBench {
 
   private record Options(String mode, int events, int shards, long latenessMs, boolean stats, String only,
-      int warmup, long seed, int batch, int queue, int users) {}
+      int warmup, long seed, int batch, int queue, int users, Set<String> statsKeys) {}
 
   private EngineBench() {}
 
@@ -57,7 +60,8 @@ public final class EngineBench {
     Path ruleDir = benchDir().resolve(o.mode());
     List<RuleFile> rules = ruleFiles(ruleDir);
     System.out.printf("mode %s: %d rule files from %s, %d events (+%d warm-up), %d shards, lateness %d ms, statistics %s%n",
-        o.mode(), rules.size(), ruleDir, o.events(), o.warmup(), o.shards(), o.latenessMs(), o.stats() ? "on" : "off");
+        o.mode(), rules.size(), ruleDir, o.events(), o.warmup(), o.shards(), o.latenessMs(),
+        !o.stats() ? "off" : o.statsKeys().isEmpty() ? "on" : "on for " + String.join(",", o.statsKeys()));
     P5Stream stream = new P5Stream(o.events() + o.warmup(), o.seed(), o.users());
     String generatedEpl = o.mode().equals("p5") ? null : generatedEpl(rules);
     double esperRate = 0;
@@ -122,7 +126,9 @@ public final class EngineBench {
         .withIdleTimeout(Duration.ofMillis(20));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     Statistics statistics = o.stats()
-        ? Statistics.start(StatisticsConfig.singleNode().withCluster("bench-" + System.nanoTime())) : null;
+        ? Statistics.start(StatisticsConfig.singleNode().withCluster("bench-" + System.nanoTime())
+            .withEntityKeys(o.statsKeys()))
+        : null;
     double seconds;
     try (Engine engine = statistics == null ? Engine.start(config, meters) : Engine.start(config, meters, statistics)) {
       ingest(engine, stream, 0, warmup, o.batch());
@@ -271,7 +277,8 @@ public final class EngineBench {
         Integer.parseInt(flags.getOrDefault("--warmup", String.valueOf(Math.min(200_000, events / 5)))),
         Long.parseLong(flags.getOrDefault("--seed", "42")), Integer.parseInt(flags.getOrDefault("--batch", "500")),
         Integer.parseInt(flags.getOrDefault("--queue", "400000")),
-        Integer.parseInt(flags.getOrDefault("--users", String.valueOf(P5Stream.USERS))));
+        Integer.parseInt(flags.getOrDefault("--users", String.valueOf(P5Stream.USERS))),
+        flags.containsKey("--stats-keys") ? Set.of(flags.get("--stats-keys").split(",")) : Set.of());
   }
 
   private static void deleteTree(Path dir) throws IOException {
