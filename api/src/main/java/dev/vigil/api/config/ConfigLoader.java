@@ -204,29 +204,24 @@ final class ConfigLoader {
 
   /** A comma-separated list of field names ({@code [a-z][a-z0-9_]*}); empty for none. */
   private static java.util.Set<String> fieldNames(String s) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
-    for (String f : s.split(",")) {
-      String t = f.trim();
-      if (t.isEmpty()) {
-        continue;
-      }
-      if (!t.matches("[a-z][a-z0-9_]{0,63}")) {
-        throw new IllegalArgumentException("'" + t + "' is not a field name (lower case letters, digits and _)");
-      }
-      out.add(t);
-    }
-    return out;
+    return new java.util.LinkedHashSet<>(
+        commaList(s, "[a-z][a-z0-9_]{0,63}", "is not a field name (lower case letters, digits and _)"));
   }
 
   private static List<String> members(String s) {
+    return commaList(s, "[A-Za-z0-9.\\-\\[\\]:]+", "is not host or host:port");
+  }
+
+  /** The non-blank items of a comma-separated list, trimmed, each matching {@code pattern}. */
+  private static List<String> commaList(String s, String pattern, String notMatching) {
     List<String> out = new java.util.ArrayList<>();
-    for (String m : s.split(",")) {
-      String t = m.trim();
+    for (String item : s.split(",")) {
+      String t = item.trim();
       if (t.isEmpty()) {
         continue;
       }
-      if (!t.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
-        throw new IllegalArgumentException("'" + t + "' is not host or host:port");
+      if (!t.matches(pattern)) {
+        throw new IllegalArgumentException("'" + t + "' " + notMatching);
       }
       out.add(t);
     }
