@@ -85,6 +85,17 @@ public final class TestNode implements AutoCloseable {
     return post(path, key, "application/json", body);
   }
 
+  /** Posts NDJSON events with the admin key, expects {@code 202}, and waits until the engine evaluated them. */
+  public void ingestEvaluated(String ndjson) throws Exception {
+    HttpResponse<String> res = post("/v1/events", ADMIN_KEY, "application/x-ndjson", ndjson);
+    if (res.statusCode() != 202) {
+      throw new AssertionError("POST /v1/events answered " + res.statusCode() + ": " + res.body());
+    }
+    if (!node.engine().awaitIdle(Duration.ofSeconds(30))) {
+      throw new AssertionError("the engine did not go idle within 30 s");
+    }
+  }
+
   private HttpRequest.Builder request(String path, String key) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     if (key != null) {

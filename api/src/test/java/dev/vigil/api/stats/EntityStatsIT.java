@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,7 @@ class EntityStatsIT {
           "amount":%s,"currency":"EUR","card_id":"st-c1","merchant_id":"st-m1","country":"%s"}
           """.formatted(i, i, amounts[i], i % 2 == 0 ? "DE" : "FR"));
     }
-    HttpResponse<String> res = node.post("/v1/events", TestNode.ADMIN_KEY, "application/x-ndjson", body.toString());
-    assertThat(res.statusCode()).isEqualTo(202);
-    assertThat(node.node.engine().awaitIdle(Duration.ofSeconds(30))).isTrue();
+    node.ingestEvaluated(body.toString());
   }
 
   @AfterAll

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real node keeping statistics for users only ({@code VIGIL_STATS_ENTITY_KEYS=user_id}). */
 class KeptStatisticsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BY_CARD = "rule card_outlier\n  by card_id\n  when transaction where zscore(amount) > 3\n";
+  private static final String BY_CARD =
+      "rule card_outlier\n  by card_id\n  when transaction where zscore(amount) > 3\n";
   @TempDir static Path dir;
   static TestNode node;
 
@@ -29,9 +29,7 @@ class KeptStatisticsIT {
         {"event_id":"ks-1","type":"transaction","timestamp":"2026-11-20T14:00:00Z","user_id":"ks-u1",\
         "amount":12.5,"currency":"EUR","card_id":"ks-c1","merchant_id":"ks-m1","country":"DE"}
         """;
-    HttpResponse<String> res = node.post("/v1/events", TestNode.ADMIN_KEY, "application/x-ndjson", body);
-    assertThat(res.statusCode()).isEqualTo(202);
-    assertThat(node.node.engine().awaitIdle(Duration.ofSeconds(30))).isTrue();
+    node.ingestEvaluated(body);
   }
 
   @AfterAll
