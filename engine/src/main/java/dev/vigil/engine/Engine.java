@@ -440,7 +440,10 @@ public final class Engine implements AutoCloseable {
     return statistics == null ? Optional.empty() : statistics.get(keyField, key);
   }
 
-  /** Whether this node keeps statistics for entity key field {@code keyField} (statistics on, and the key in {@code stats.entity_keys}). */
+  /**
+   * Whether this node keeps statistics for entity key field {@code keyField}: statistics are on and
+   * the key is in {@code stats.entity_keys} (or that list is empty).
+   */
   public boolean statisticsKept(String keyField) {
     return statistics != null && statistics.keeps(keyField);
   }

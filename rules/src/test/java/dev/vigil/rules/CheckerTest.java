@@ -219,7 +219,8 @@ class CheckerTest {
     assertThat(ds).hasSize(1);
     assertThat(ds.get(0).code()).isEqualTo(DiagnosticCode.STATS_NOT_KEPT);
     assertThat(ds.get(0).span()).isEqualTo(m.span());
-    assertThat(ds.get(0).message()).isEqualTo("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
+    assertThat(ds.get(0).message())
+        .isEqualTo("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
     assertThat(ds.get(0).hint()).isEqualTo("add card_id to stats.entity_keys, or read the statistics of a kept key");
     // The kept key compiles; rules without statistics do not care what is kept.
     assertThat(userOnly.check("t.vgl", "rule r\n by user_id\n when transaction where zscore(amount) > 3\n")).isEmpty();

@@ -47,7 +47,10 @@ public final class DslRules {
     return new Compiled(set, new RuleFile(name, epl));
   }
 
-  /** The compiler of a node that knows {@code known} and keeps the statistics of {@code statsKeys} ({@code null}: all). */
+  /**
+   * The compiler of a node that knows {@code known} and keeps the statistics of {@code statsKeys}
+   * ({@code null}: every key).
+   */
   public static RuleCompiler compiler(Collection<EventType> known, Set<String> statsKeys) {
     RuleCompiler compiler = new RuleCompiler(known, Limits.defaults());
     return statsKeys == null ? compiler : compiler.keepingStatisticsFor(statsKeys);

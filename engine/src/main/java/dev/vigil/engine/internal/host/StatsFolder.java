@@ -67,7 +67,10 @@ public final class StatsFolder {
   /** Per type name; replaced when the type is (re)declared, i.e. when the instance differs. */
   private final Map<String, TypeKeys> keysByType = new ConcurrentHashMap<>();
 
-  /** The entity key fields of the event's type that the event carries and whose statistics are kept (empty when disabled). */
+  /**
+   * The entity key fields of the event's type that the event carries and whose statistics are kept
+   * (empty when disabled).
+   */
   List<String> entityKeys(Event event) {
     if (statistics == null) {
       return List.of();

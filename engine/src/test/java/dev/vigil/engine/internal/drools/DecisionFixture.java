@@ -13,6 +13,8 @@ import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleInfo;
 import dev.vigil.engine.spi.DecisionStore;
 import dev.vigil.engine.spi.StatisticsView;
+import dev.vigil.rules.Limits;
+import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.schema.BuiltInTypes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -76,7 +78,8 @@ final class DecisionFixture {
         savedSets.put(h.id(), h);
       }
     };
-    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, () -> new dev.vigil.rules.RuleCompiler(BuiltInTypes.all(), dev.vigil.rules.Limits.defaults()), null, events -> {
+    RuleCompiler compiler = new RuleCompiler(BuiltInTypes.all(), Limits.defaults());
+    decisions = new DroolsDecisions(store, sets, alertView, () -> rules, () -> compiler, null, events -> {
           ingested.addAll(events);
           return events.stream().map(e -> dev.vigil.engine.Admission.ACCEPTED).toList();
         }, () -> 1_000L, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
