@@ -185,7 +185,8 @@ public final class Node implements AutoCloseable {
     try {
       long t0 = System.nanoTime();
       Statistics statistics = Statistics.start(new StatisticsConfig(c.name(), c.host(), c.port(), c.members(),
-          config.stats().backupCount(), config.stats().cacheEntries(), config.stats().entityKeys()));
+          config.stats().backupCount(), config.stats().cacheEntries(), config.stats().entityKeys(),
+          config.stats().dimensions()));
       LOG.atInfo().addKeyValue("cluster", c.name())
           .addKeyValue("startup_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
           .log("statistics member started");

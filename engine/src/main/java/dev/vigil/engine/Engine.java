@@ -26,6 +26,7 @@ import dev.vigil.engine.internal.host.TypeRegistry;
 import dev.vigil.engine.internal.store.RocksStorage;
 import dev.vigil.engine.spi.Journal;
 import dev.vigil.engine.spi.Storage;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,8 +94,8 @@ public final class Engine implements AutoCloseable {
   private volatile Recovery recovery = new Recovery(false, 0, 0, 0, null);
   private final java.util.concurrent.CountDownLatch recoveryDone = new java.util.concurrent.CountDownLatch(1);
 
-  /** The entity keys whose statistics are kept; {@code null}: every key (or statistics off: rules read null). */
-  private final Set<String> statsKeys;
+  /** The statistics kept ({@link StatisticsScope#EVERYTHING} also when statistics are off: rules read null). */
+  private final StatisticsScope kept;
 
   private Engine(EngineConfig config, Storage storage, MeterRegistry meters, Statistics statistics)
       throws RuleLoadException {
@@ -103,8 +103,8 @@ public final class Engine implements AutoCloseable {
     this.statistics = statistics;
     this.storage = storage;
     this.types = new TypeRegistry(storage.eventTypes());
-    this.statsKeys = statistics == null ? null : statistics.keptKeys();
-    FileRules.Loaded files = FileRules.compile(config.rules(), types, statsKeys);
+    this.kept = statistics == null ? StatisticsScope.EVERYTHING : statistics.scope();
+    FileRules.Loaded files = FileRules.compile(config.rules(), types, kept);
     this.rules = new EsperBackend().compile(files.epl(), types.all());
     this.gate = new AdmissionGate(config.queueCapacity());
     this.metrics = new EngineMetrics(meters, gate, config.shards());
@@ -141,11 +141,11 @@ public final class Engine implements AutoCloseable {
       statistics.backend().persistTo(storage.entitySnapshots());
       AppliedCheckpoint checkpoint = applied;
       shards.statistics(new StatsFolder(statistics.backend(), types::get,
-          StatsFolder.sourceId(config.dataDir()), checkpoint::written, statsKeys));
+          StatsFolder.sourceId(config.dataDir()), checkpoint::written, kept));
     }
     this.shards.start();
     this.catalog =
-        new RuleVersions(rules, types, statsKeys, storage.rules(), config.clock(), ruleMetrics, this::swapRules, files);
+        new RuleVersions(rules, types, kept, storage.rules(), config.clock(), ruleMetrics, this::swapRules, files);
     try {
       this.catalog.loadStored();
     } catch (RuleLoadException | RuntimeException e) {
@@ -247,10 +247,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /** See {@link RuleSandbox#compile}: a dry run on this engine's rule backend. */
-  static RuleSandbox sandbox(java.util.Collection<EventType> known, Set<String> statsKeys, String sourceName,
+  static RuleSandbox sandbox(java.util.Collection<EventType> known, StatisticsScope kept, String sourceName,
       String source) throws dev.vigil.rules.RuleException {
     return dev.vigil.engine.internal.host.DryRun.compile(new EsperBackend(),
-        dev.vigil.engine.internal.state.InMemoryStatistics::new, known, statsKeys, sourceName, source);
+        dev.vigil.engine.internal.state.InMemoryStatistics::new, known, kept, sourceName, source);
   }
 
   /**
@@ -258,7 +258,7 @@ public final class Engine implements AutoCloseable {
    * reads statistics this node does not keep is rejected, as a deployment would be).
    */
   public RuleSandbox sandbox(String sourceName, String source) throws dev.vigil.rules.RuleException {
-    return sandbox(types.all(), statsKeys, sourceName, source);
+    return sandbox(types.all(), kept, sourceName, source);
   }
 
   /**
@@ -266,7 +266,7 @@ public final class Engine implements AutoCloseable {
    * ({@code stats.entity_keys}), so validation answers what a deployment would.
    */
   public dev.vigil.rules.RuleCompiler ruleCompiler() {
-    return DslRules.compiler(types.all(), statsKeys);
+    return DslRules.compiler(types.all(), kept);
   }
 
   /** The rules with their versions; deploys, replaces and removes rules without a restart. */

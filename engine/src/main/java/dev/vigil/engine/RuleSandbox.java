@@ -33,7 +33,7 @@ public interface RuleSandbox {
    * @throws RuleException with every diagnostic of the source
    */
   static RuleSandbox compile(Collection<EventType> known, String sourceName, String source) throws RuleException {
-    return Engine.sandbox(known, null, sourceName, source);
+    return Engine.sandbox(known, dev.vigil.rules.StatisticsScope.EVERYTHING, sourceName, source);
   }
 
   /** The compiled rules. */

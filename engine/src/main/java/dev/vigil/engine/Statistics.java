@@ -2,8 +2,8 @@ package dev.vigil.engine;
 
 import dev.vigil.engine.internal.state.HazelcastStatistics;
 import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.rules.StatisticsScope;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A node's per-entity statistics store: an embedded Hazelcast member holding the statistics of
@@ -19,27 +19,28 @@ import java.util.Set;
  */
 public final class Statistics implements AutoCloseable {
   private final EntityStatistics backend;
-  /** The key fields whose statistics are kept; empty: every key field. */
-  private final Set<String> entityKeys;
+  /** What is kept ({@link StatisticsConfig#entityKeys}, {@link StatisticsConfig#dimensions}). */
+  private final StatisticsScope scope;
 
-  private Statistics(EntityStatistics backend, Set<String> entityKeys) {
+  private Statistics(EntityStatistics backend, StatisticsScope scope) {
     this.backend = backend;
-    this.entityKeys = entityKeys;
+    this.scope = scope;
   }
 
   /** Starts the member and waits until it has joined its cluster. */
   public static Statistics start(StatisticsConfig config) {
-    return new Statistics(HazelcastStatistics.start(config), config.entityKeys());
+    return new Statistics(HazelcastStatistics.start(config),
+        StatisticsScope.EVERYTHING.withKeys(config.entityKeys()).withDimensions(config.dimensions()));
   }
 
   /** Whether statistics are kept for entity key field {@code keyField} ({@link StatisticsConfig#entityKeys}). */
   public boolean keeps(String keyField) {
-    return entityKeys.isEmpty() || entityKeys.contains(keyField);
+    return scope.keepsKey(keyField);
   }
 
-  /** The key fields whose statistics are kept, or {@code null} for every key field. */
-  Set<String> keptKeys() {
-    return entityKeys.isEmpty() ? null : entityKeys;
+  /** What is kept. */
+  StatisticsScope scope() {
+    return scope;
   }
 
   /**

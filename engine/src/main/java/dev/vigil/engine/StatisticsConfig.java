@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.rules.schema.KeptStatistics;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -19,9 +20,12 @@ import java.util.Set;
  * @param entityKeys the entity key fields whose statistics are kept ({@code stats.entity_keys}); empty:
  *     every key field of every event type (the default). Events fold into no other entity, and rules
  *     and decisions that read another key's statistics are rejected (R2030)
+ * @param dimensions the dimensions whose distinct values are kept per entity ({@code stats.dimensions}),
+ *     a subset of {@link KeptStatistics#DIMENSIONS} (the default: all of them); rules and decisions
+ *     that read the distinct values of another are rejected (R2030)
  */
 public record StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount,
-    int cacheEntries, Set<String> entityKeys) {
+    int cacheEntries, Set<String> entityKeys, Set<String> dimensions) {
 
   /** The default {@link #cacheEntries}. */
   public static final int DEFAULT_CACHE_ENTRIES = 100_000;
@@ -31,6 +35,13 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     Objects.requireNonNull(host, "host");
     members = List.copyOf(members);
     entityKeys = Set.copyOf(entityKeys);
+    dimensions = Set.copyOf(dimensions);
+    for (String d : dimensions) {
+      if (!KeptStatistics.DIMENSIONS.contains(d)) {
+        throw new IllegalArgumentException("unknown dimension '" + d + "' (one of "
+            + String.join(", ", KeptStatistics.DIMENSIONS) + ")");
+      }
+    }
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be 1-65535");
     }
@@ -45,7 +56,7 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
   /** Keeping the statistics of every key field. */
   public StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount,
       int cacheEntries) {
-    this(clusterName, host, port, members, backupCount, cacheEntries, Set.of());
+    this(clusterName, host, port, members, backupCount, cacheEntries, Set.of(), Set.copyOf(KeptStatistics.DIMENSIONS));
   }
 
   /** With the default cache size, keeping the statistics of every key field. */
@@ -55,12 +66,17 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
 
   /** A copy in cluster {@code name}. */
   public StatisticsConfig withCluster(String name) {
-    return new StatisticsConfig(name, host, port, members, backupCount, cacheEntries, entityKeys);
+    return new StatisticsConfig(name, host, port, members, backupCount, cacheEntries, entityKeys, dimensions);
   }
 
   /** A copy keeping the statistics of {@code keys} only (empty: every key field). */
   public StatisticsConfig withEntityKeys(Set<String> keys) {
-    return new StatisticsConfig(clusterName, host, port, members, backupCount, cacheEntries, keys);
+    return new StatisticsConfig(clusterName, host, port, members, backupCount, cacheEntries, keys, dimensions);
+  }
+
+  /** A copy keeping the distinct values of {@code kept} only (empty: no distinct values at all). */
+  public StatisticsConfig withDimensions(Set<String> kept) {
+    return new StatisticsConfig(clusterName, host, port, members, backupCount, cacheEntries, entityKeys, kept);
   }
 
   /** A single member on 127.0.0.1:5701 (or the next free port), cluster {@code vigil}, 1 backup. */

@@ -156,9 +156,11 @@ class StatisticsEngineIT {
   }
 
   /**
-   * {@code stats.entity_keys: user_id}: events fold into their user only (no card or merchant
-   * entity is stored, not even through the batched path), the user's statistics still drive a rule,
-   * and rules or decisions reading a card's statistics are rejected with R2030, not deployed.
+   * {@code stats.entity_keys: user_id} and {@code stats.dimensions: country}: events fold into
+   * their user only (no card or merchant entity is stored, not even through the batched path), the
+   * user counts distinct countries but not merchants or cards, the user's statistics still drive a
+   * rule, and rules or decisions reading a card's statistics or the user's distinct merchants are
+   * rejected with R2030, not deployed.
    */
   @Test
   void statisticsKeptForUsersOnly_foldNoCard_andRejectRulesReadingCards(@TempDir Path dir) throws Exception {
@@ -182,11 +184,13 @@ class StatisticsEngineIT {
         .withAllowedLateness(Duration.ZERO)
         .withIdleTimeout(Duration.ZERO);
     try (Statistics usersOnly = Statistics.start(new StatisticsConfig("vigil-it-" + UUID.randomUUID(), "127.0.0.1",
-            port, List.of(), 1).withEntityKeys(Set.of("user_id")));
+            port, List.of(), 1).withEntityKeys(Set.of("user_id")).withDimensions(Set.of("country")));
         EngineTestDriver d = EngineTestDriver.start(config, clock, usersOnly)) {
       d.send(events);
       assertThat(d.alerts("amount_outlier")).extracting(a -> a.eventIds().get(0)).containsExactly(events.get(11).id());
-      assertThat(d.engine().entityStats("user_id", p + "u1").orElseThrow().eventCount()).isEqualTo(12);
+      EntityStats user = d.engine().entityStats("user_id", p + "u1").orElseThrow();
+      assertThat(user.eventCount()).isEqualTo(12);
+      assertThat(user.distinct()).containsOnlyKeys("country");
       // Nothing was folded into the card or the merchant: the store has no record of either.
       assertThat(usersOnly.backend().get("card_id", p + "c1")).isEmpty();
       assertThat(usersOnly.backend().get("merchant_id", p + "m1")).isEmpty();
@@ -201,6 +205,10 @@ class StatisticsEngineIT {
           .isInstanceOf(dev.vigil.rules.RuleException.class)
           .hasMessageContaining("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
       assertThat(d.engine().ruleCatalog().get("card_outlier")).isEmpty();
+      assertThat(d.engine().ruleCompiler().check("r.vgl",
+              "rule many_merchants\n  by user_id\n  when transaction where stats.distinct(merchant_id, 30d) > 5\n"))
+          .extracting(diagnostic -> diagnostic.message())
+          .containsExactly("this node keeps no distinct values of 'merchant_id' (stats.dimensions: country)");
       assertThatThrownBy(() -> d.engine().decisions().deploy("risk",
               "decision risk on transaction by card_id\n  score 50 \"far\" when zscore(amount) > 3\n"
                   + "  review when score >= 50\n  allow otherwise\n", "it"))

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compiles Vigil rule files (docs/dsl.md): detection rules to EPL, decisions to DRL. Thread-safe and stateless apart from the
@@ -42,8 +41,8 @@ public final class RuleCompiler {
 
   private final Map<String, EventType> known;
   private final Limits limits;
-  /** The entity keys whose statistics the node keeps; {@code null}: every key (the default). */
-  private final Set<String> statsKeys;
+  /** What statistics the node keeps (the default: everything). */
+  private final StatisticsScope kept;
 
   /** A compiler that knows the built-in event types, with default limits. */
   public RuleCompiler() {
@@ -61,22 +60,22 @@ public final class RuleCompiler {
     }
     this.known = Map.copyOf(m);
     this.limits = limits;
-    this.statsKeys = null;
+    this.kept = StatisticsScope.EVERYTHING;
   }
 
-  private RuleCompiler(Map<String, EventType> known, Limits limits, Set<String> statsKeys) {
+  private RuleCompiler(Map<String, EventType> known, Limits limits, StatisticsScope kept) {
     this.known = known;
     this.limits = limits;
-    this.statsKeys = statsKeys;
+    this.kept = kept;
   }
 
   /**
-   * A compiler for a node that keeps statistics only for the entity keys {@code keys} (its
-   * {@code stats.entity_keys}): a rule or decision that reads the statistics of another key is
+   * A compiler for a node that keeps only the statistics {@code kept} names (its {@code
+   * stats.entity_keys} and {@code stats.dimensions}): a rule or decision that reads others is
    * rejected (R2030) instead of reading nothing.
    */
-  public RuleCompiler keepingStatisticsFor(Set<String> keys) {
-    return new RuleCompiler(known, limits, Set.copyOf(keys));
+  public RuleCompiler keeping(StatisticsScope kept) {
+    return new RuleCompiler(known, limits, kept);
   }
 
   /** Parses only. */
@@ -122,7 +121,7 @@ public final class RuleCompiler {
       throws RuleSyntaxException, RuleValidationException {
     SourceUnit unit = parse(sourceName, text);
     Reporter reporter = new Reporter();
-    Map<String, EventType> types = new Checker(known, limits, statsKeys, reporter).check(unit);
+    Map<String, EventType> types = new Checker(known, limits, kept, reporter).check(unit);
     if (reporter.hasErrors()) {
       throw new RuleValidationException(sourceName, text, reporter.diagnostics());
     }

@@ -213,7 +213,7 @@ class CheckerTest {
 
   @Test
   void statsOfAKeyTheNodeDoesNotKeep_isR2030() {
-    RuleCompiler userOnly = new RuleCompiler().keepingStatisticsFor(java.util.Set.of("user_id"));
+    RuleCompiler userOnly = new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withKeys(java.util.Set.of("user_id")));
     Marked m = Marked.of("rule r\n by card_id\n when transaction where amount > 3 * «zscore(amount)»\n");
     List<Diagnostic> ds = userOnly.check("t.vgl", m.text());
     assertThat(ds).hasSize(1);
@@ -225,10 +225,28 @@ class CheckerTest {
     // The kept key compiles; rules without statistics do not care what is kept.
     assertThat(userOnly.check("t.vgl", "rule r\n by user_id\n when transaction where zscore(amount) > 3\n")).isEmpty();
     assertThat(userOnly.check("t.vgl", "rule r\n by card_id\n when transaction where amount > 3\n")).isEmpty();
-    assertThat(new RuleCompiler().keepingStatisticsFor(java.util.Set.of())
+    assertThat(new RuleCompiler().keeping(new StatisticsScope(false, java.util.Set.of(), java.util.Set.of()))
         .check("t.vgl", "rule r\n by user_id\n when transaction where stats.count(amount) > 3\n"))
         .extracting(Diagnostic::message)
         .containsExactly("this node keeps no statistics for 'user_id' (stats.entity_keys: none)");
+  }
+
+  @Test
+  void distinctValuesOfADimensionTheNodeDoesNotKeep_areR2030() {
+    RuleCompiler countryOnly =
+        new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withDimensions(java.util.Set.of("country")));
+    Marked m = Marked.of("rule r\n by user_id\n when transaction where «stats.distinct(merchant_id, 30d)» > 5\n");
+    List<Diagnostic> ds = countryOnly.check("t.vgl", m.text());
+    assertThat(ds).extracting(Diagnostic::code).containsExactly(DiagnosticCode.STATS_NOT_KEPT);
+    assertThat(ds.get(0).span()).isEqualTo(m.span());
+    assertThat(ds.get(0).message())
+        .isEqualTo("this node keeps no distinct values of 'merchant_id' (stats.dimensions: country)");
+    assertThat(countryOnly.check("t.vgl", "rule r\n by user_id\n when transaction where not stats.seen(country)\n"))
+        .isEmpty();
+    assertThat(new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withDimensions(java.util.Set.of()))
+        .check("t.vgl", "rule r\n by user_id\n when transaction where not stats.seen(country)\n"))
+        .extracting(Diagnostic::message)
+        .containsExactly("this node keeps no distinct values of 'country' (stats.dimensions: none)");
   }
 
   @Test

@@ -79,6 +79,8 @@ public enum ConfigKey {
       "Single node: entities the shards keep as live objects (0: every fold goes to the member)."),
   STATS_ENTITY_KEYS("stats.entity_keys", "",
       "Comma-separated entity key fields whose statistics are kept (e.g. user_id,card_id); empty = every key field."),
+  STATS_DIMENSIONS("stats.dimensions", "country,device_id,card_id,merchant_id",
+      "Comma-separated dimensions whose distinct values are kept per entity; none = no distinct values."),
   CLUSTER_NAME("cluster.name", "vigil", "Statistics cluster name; members join only a cluster of the same name."),
   CLUSTER_HOST("cluster.host", "127.0.0.1", "Address the statistics member binds to and announces."),
   CLUSTER_PORT("cluster.port", "5701", "Statistics member port (single node: the next free one from here)."),

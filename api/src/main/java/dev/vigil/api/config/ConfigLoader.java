@@ -165,7 +165,8 @@ final class ConfigLoader {
         get(ConfigKey.STATS_ENABLED, ConfigLoader::bool),
         get(ConfigKey.STATS_BACKUP_COUNT, s -> range(Values.integer(s), 1, 6)),
         get(ConfigKey.STATS_CACHE_ENTRIES, s -> range(Values.integer(s), 0, 100_000_000)),
-        get(ConfigKey.STATS_ENTITY_KEYS, ConfigLoader::fieldNames));
+        get(ConfigKey.STATS_ENTITY_KEYS, ConfigLoader::fieldNames),
+        get(ConfigKey.STATS_DIMENSIONS, ConfigLoader::dimensions));
     var cluster = new VigilConfig.Cluster(
         get(ConfigKey.CLUSTER_NAME, ConfigLoader::nonBlank),
         get(ConfigKey.CLUSTER_HOST, ConfigLoader::nonBlank),
@@ -206,6 +207,24 @@ final class ConfigLoader {
   private static java.util.Set<String> fieldNames(String s) {
     return new java.util.LinkedHashSet<>(
         commaList(s, "[a-z][a-z0-9_]{0,63}", "is not a field name (lower case letters, digits and _)"));
+  }
+
+  /** {@code none}, or a comma-separated list of the dimensions statistics know. */
+  private static java.util.Set<String> dimensions(String s) {
+    if (s.trim().equals("none")) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> out = fieldNames(s);
+    for (String d : out) {
+      if (!dev.vigil.rules.schema.KeptStatistics.DIMENSIONS.contains(d)) {
+        throw new IllegalArgumentException("'" + d + "' is not a dimension (one of "
+            + String.join(", ", dev.vigil.rules.schema.KeptStatistics.DIMENSIONS) + ", or none)");
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("empty: list dimensions, or write none");
+    }
+    return out;
   }
 
   private static List<String> members(String s) {

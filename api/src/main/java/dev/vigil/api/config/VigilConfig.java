@@ -66,10 +66,15 @@ public record VigilConfig(
   public record Shutdown(Duration drainTimeout) {}
 
   /** Per-entity statistics. */
-  /** @param entityKeys the key fields whose statistics are kept; empty: every key field */
-  public record Stats(boolean enabled, int backupCount, int cacheEntries, java.util.Set<String> entityKeys) {
+  /**
+   * @param entityKeys the key fields whose statistics are kept; empty: every key field
+   * @param dimensions the dimensions whose distinct values are kept (empty: none)
+   */
+  public record Stats(boolean enabled, int backupCount, int cacheEntries, java.util.Set<String> entityKeys,
+      java.util.Set<String> dimensions) {
     public Stats {
       entityKeys = java.util.Set.copyOf(entityKeys);
+      dimensions = java.util.Set.copyOf(dimensions);
     }
   }
 
@@ -171,6 +176,9 @@ public record VigilConfig(
     m.put(ConfigKey.STATS_BACKUP_COUNT.key(), Integer.toString(stats.backupCount()));
     m.put(ConfigKey.STATS_CACHE_ENTRIES.key(), Integer.toString(stats.cacheEntries()));
     m.put(ConfigKey.STATS_ENTITY_KEYS.key(), String.join(",", new java.util.TreeSet<>(stats.entityKeys())));
+    m.put(ConfigKey.STATS_DIMENSIONS.key(), stats.dimensions().isEmpty() ? "none"
+        : String.join(",", dev.vigil.rules.schema.KeptStatistics.DIMENSIONS.stream()
+            .filter(stats.dimensions()::contains).toList()));
     m.put(ConfigKey.CLUSTER_NAME.key(), cluster.name());
     m.put(ConfigKey.CLUSTER_HOST.key(), cluster.host());
     m.put(ConfigKey.CLUSTER_PORT.key(), Integer.toString(cluster.port()));

@@ -88,6 +88,19 @@ class ConfigTest {
   }
 
   @Test
+  void statsDimensions_defaultAllFour_noneOrAList_unknownFailsNamingTheKey() {
+    assertThat(VigilConfig.fromEnv(Map.of()).stats().dimensions())
+        .containsExactlyInAnyOrder("country", "device_id", "card_id", "merchant_id");
+    assertThat(VigilConfig.fromEnv(Map.of("VIGIL_STATS_DIMENSIONS", "none")).stats().dimensions()).isEmpty();
+    assertThat(VigilConfig.fromEnv(Map.of("VIGIL_STATS_DIMENSIONS", "country")).stats().dimensions())
+        .containsExactly("country");
+    assertThatThrownBy(() -> VigilConfig.fromEnv(Map.of("VIGIL_STATS_DIMENSIONS", "country,ip")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stats.dimensions")
+        .hasMessageContaining("'ip' is not a dimension");
+  }
+
+  @Test
   void load_unknownYamlKey_failsNamingTheKey() throws IOException {
     Path f = yaml("http:\n  prot: 9000\n");
     assertThatThrownBy(() -> VigilConfig.load(f, Map.of()))

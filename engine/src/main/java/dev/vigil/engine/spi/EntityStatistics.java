@@ -3,6 +3,7 @@ package dev.vigil.engine.spi;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.rules.schema.EventType;
+import dev.vigil.rules.schema.KeptStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,18 @@ import java.util.Optional;
  */
 public interface EntityStatistics extends AutoCloseable {
 
-  /** One event to fold into the entity {@code keyField = event.field(keyField)}. */
-  record Fold(long source, long sequence, long floor, Event event, EventType type, String keyField) {}
+  /**
+   * One event to fold into the entity {@code keyField = event.field(keyField)}, counting the
+   * distinct values of {@code dimensions} (those the node keeps, {@code stats.dimensions}).
+   */
+  record Fold(long source, long sequence, long floor, Event event, EventType type, String keyField,
+      List<String> dimensions) {
+
+    /** Counting the distinct values of every dimension. */
+    public Fold(long source, long sequence, long floor, Event event, EventType type, String keyField) {
+      this(source, sequence, floor, event, type, keyField, KeptStatistics.DIMENSIONS);
+    }
+  }
 
   /**
    * Folds one event in and returns the entity's statistics as they were before it, as of the

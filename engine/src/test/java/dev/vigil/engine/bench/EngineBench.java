@@ -10,6 +10,7 @@ import dev.vigil.engine.StatisticsConfig;
 import dev.vigil.engine.testing.ManualClock;
 import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.CompiledRule;
+import dev.vigil.rules.schema.KeptStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.stream.Stream;
  * java -Xmx2g -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.cp) \
  *     dev.vigil.engine.bench.EngineBench p5 [--events 2000000] [--shards 2] [--lateness-ms 5000]
  *     [--no-stats] [--only vigil|esper] [--warmup 200000] [--seed 42] [--batch 500] [--queue 400000]
- *     [--users 10000] [--stats-keys user_id,card_id]
+ *     [--users 10000] [--stats-keys user_id,card_id] [--stats-dims none|country,...]
  * ... dev.vigil.engine.bench.EngineBench r100 --events 300000
  * </pre>
  *
@@ -46,12 +47,14 @@ import java.util.stream.Stream;
  * repository root or from {@code engine/}. The journal is RocksDB without a write-ahead log
  * ({@link Durability#NONE}), so the run does (almost) no disk I/O. {@code --stats-keys} keeps
  * statistics only for the listed entity keys ({@code stats.entity_keys}); by default every key
- * field of a transaction (user, card, merchant) is folded, though P5 reads only the user's.
+ * field of a transaction (user, card, merchant) is folded, though P5 reads only the user's;
+ * {@code --stats-dims} likewise the dimensions whose distinct values are counted ({@code
+ * stats.dimensions}; P5 reads none).
  */
 public final class EngineBench {
 
   private record Options(String mode, int events, int shards, long latenessMs, boolean stats, String only,
-      int warmup, long seed, int batch, int queue, int users, Set<String> statsKeys) {}
+      int warmup, long seed, int batch, int queue, int users, Set<String> statsKeys, Set<String> statsDims) {}
 
   private EngineBench() {}
 
@@ -61,7 +64,8 @@ public final class EngineBench {
     List<RuleFile> rules = ruleFiles(ruleDir);
     System.out.printf("mode %s: %d rule files from %s, %d events (+%d warm-up), %d shards, lateness %d ms, statistics %s%n",
         o.mode(), rules.size(), ruleDir, o.events(), o.warmup(), o.shards(), o.latenessMs(),
-        !o.stats() ? "off" : o.statsKeys().isEmpty() ? "on" : "on for " + String.join(",", o.statsKeys()));
+        !o.stats() ? "off" : (o.statsKeys().isEmpty() ? "on" : "on for " + String.join(",", o.statsKeys()))
+            + ", distinct values of " + (o.statsDims().isEmpty() ? "none" : String.join(",", o.statsDims())));
     P5Stream stream = new P5Stream(o.events() + o.warmup(), o.seed(), o.users());
     String generatedEpl = o.mode().equals("p5") ? null : generatedEpl(rules);
     double esperRate = 0;
@@ -127,7 +131,7 @@ public final class EngineBench {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     Statistics statistics = o.stats()
         ? Statistics.start(StatisticsConfig.singleNode().withCluster("bench-" + System.nanoTime())
-            .withEntityKeys(o.statsKeys()))
+            .withEntityKeys(o.statsKeys()).withDimensions(o.statsDims()))
         : null;
     double seconds;
     try (Engine engine = statistics == null ? Engine.start(config, meters) : Engine.start(config, meters, statistics)) {
@@ -278,7 +282,9 @@ public final class EngineBench {
         Long.parseLong(flags.getOrDefault("--seed", "42")), Integer.parseInt(flags.getOrDefault("--batch", "500")),
         Integer.parseInt(flags.getOrDefault("--queue", "400000")),
         Integer.parseInt(flags.getOrDefault("--users", String.valueOf(P5Stream.USERS))),
-        flags.containsKey("--stats-keys") ? Set.of(flags.get("--stats-keys").split(",")) : Set.of());
+        flags.containsKey("--stats-keys") ? Set.of(flags.get("--stats-keys").split(",")) : Set.of(),
+        !flags.containsKey("--stats-dims") ? Set.copyOf(KeptStatistics.DIMENSIONS)
+            : flags.get("--stats-dims").equals("none") ? Set.of() : Set.of(flags.get("--stats-dims").split(",")));
   }
 
   private static void deleteTree(Path dir) throws IOException {

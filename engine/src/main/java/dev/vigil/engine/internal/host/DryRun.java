@@ -11,6 +11,7 @@ import dev.vigil.engine.spi.EntityStatistics;
 import dev.vigil.engine.spi.StatsView;
 import dev.vigil.rules.CompiledRuleSet;
 import dev.vigil.rules.RuleException;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -50,8 +50,8 @@ public final class DryRun implements RuleSandbox {
    * @throws RuleException with every diagnostic of the source
    */
   public static DryRun compile(RuleBackend backend, Supplier<EntityStatistics> statistics, Collection<EventType> known,
-      Set<String> statsKeys, String sourceName, String source) throws RuleException {
-    DslRules.Compiled c = DslRules.compile(sourceName, source, known, statsKeys, 1);
+      StatisticsScope kept, String sourceName, String source) throws RuleException {
+    DslRules.Compiled c = DslRules.compile(sourceName, source, known, kept, 1);
     return new DryRun(backend, statistics, c.set(), DslRules.withDeclared(known, c.set()), c.epl());
   }
 

@@ -7,10 +7,10 @@ import dev.vigil.rules.Firing;
 import dev.vigil.rules.Limits;
 import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -36,24 +36,22 @@ public final class DslRules {
 
   /**
    * @param known every event type the engine knows; types declared in the file are added by the compiler
-   * @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key
+   * @param kept the statistics the node keeps
    * @param version the version of rules without a {@code version} clause
    * @throws RuleException with every diagnostic of the file
    */
-  public static Compiled compile(String name, String text, Collection<EventType> known, Set<String> statsKeys,
+  public static Compiled compile(String name, String text, Collection<EventType> known, StatisticsScope kept,
       int version) throws RuleException {
-    CompiledRuleSet set = compiler(known, statsKeys).compile(name, text, version);
+    CompiledRuleSet set = compiler(known, kept).compile(name, text, version);
     String epl = set.rules().stream().map(DslRules::tagged).collect(Collectors.joining(";\n\n"));
     return new Compiled(set, new RuleFile(name, epl));
   }
 
   /**
-   * The compiler of a node that knows {@code known} and keeps the statistics of {@code statsKeys}
-   * ({@code null}: every key).
+   * The compiler of a node that knows {@code known} and keeps the statistics {@code kept}.
    */
-  public static RuleCompiler compiler(Collection<EventType> known, Set<String> statsKeys) {
-    RuleCompiler compiler = new RuleCompiler(known, Limits.defaults());
-    return statsKeys == null ? compiler : compiler.keepingStatisticsFor(statsKeys);
+  public static RuleCompiler compiler(Collection<EventType> known, StatisticsScope kept) {
+    return new RuleCompiler(known, Limits.defaults()).keeping(kept);
   }
 
   /** The rule's EPL with the engine's output tags in front of its annotations. */

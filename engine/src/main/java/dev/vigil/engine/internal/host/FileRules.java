@@ -4,13 +4,13 @@ import dev.vigil.engine.RuleFile;
 import dev.vigil.engine.RuleLoadException;
 import dev.vigil.rules.CompiledRule;
 import dev.vigil.rules.RuleException;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The rules directory at start: operator EPL files pass through, rule-language files are compiled
@@ -30,10 +30,10 @@ public final class FileRules {
   private FileRules() {}
 
   /**
-   * @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key
+   * @param kept the statistics the node keeps
    * @throws RuleLoadException with the rendered diagnostics ({@code file:line:col}, caret, hint)
    */
-  public static Loaded compile(List<RuleFile> files, TypeRegistry types, Set<String> statsKeys)
+  public static Loaded compile(List<RuleFile> files, TypeRegistry types, StatisticsScope kept)
       throws RuleLoadException {
     Map<String, EventType> pending = new LinkedHashMap<>();
     List<RuleFile> epl = new ArrayList<>();
@@ -49,7 +49,7 @@ public final class FileRules {
       known.addAll(pending.values());
       DslRules.Compiled compiled;
       try {
-        compiled = DslRules.compile(file.name(), file.text(), known, statsKeys, 1);
+        compiled = DslRules.compile(file.name(), file.text(), known, kept, 1);
       } catch (RuleException e) {
         throw new RuleLoadException(e.render().stripTrailing(), e);
       }

@@ -13,6 +13,7 @@ import dev.vigil.engine.RuleVersion;
 import dev.vigil.engine.spi.RuleStore;
 import dev.vigil.rules.CompiledRule;
 import dev.vigil.rules.RuleException;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,8 +44,8 @@ public final class RuleVersions implements RuleCatalog {
 
   private final RuleSet rules;
   private final TypeRegistry types;
-  /** The entity keys whose statistics the node keeps; {@code null}: every key. */
-  private final Set<String> statsKeys;
+  /** The statistics the node keeps. */
+  private final StatisticsScope kept;
   private final RuleStore store;
   private final Clock clock;
   private final RuleMetrics metrics;
@@ -53,11 +54,11 @@ public final class RuleVersions implements RuleCatalog {
   private final Map<String, RuleHistory> api = new TreeMap<>();
 
   /** The rules deployed in {@code rules} now are the file rules. */
-  public RuleVersions(RuleSet rules, TypeRegistry types, Set<String> statsKeys, RuleStore store, Clock clock,
+  public RuleVersions(RuleSet rules, TypeRegistry types, StatisticsScope kept, RuleStore store, Clock clock,
       RuleMetrics metrics, Swap swap, FileRules.Loaded loaded) {
     this.rules = rules;
     this.types = types;
-    this.statsKeys = statsKeys;
+    this.kept = kept;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
@@ -174,7 +175,7 @@ public final class RuleVersions implements RuleCatalog {
 
   /** Compiles one rule named {@code id}, declares its types and compiles its EPL. Deploys nothing. */
   private Prepared prepare(String id, String source, int version) throws RuleException, RuleChangeException {
-    DslRules.Compiled c = DslRules.compile(id + DslRules.SUFFIX, source, types.all(), statsKeys, version);
+    DslRules.Compiled c = DslRules.compile(id + DslRules.SUFFIX, source, types.all(), kept, version);
     if (c.set().rules().size() != 1) {
       throw new RuleChangeException(Reason.INVALID,
           "a rule deployment takes exactly one rule, found " + c.set().rules().size());

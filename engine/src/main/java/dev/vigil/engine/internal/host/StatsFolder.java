@@ -3,7 +3,9 @@ package dev.vigil.engine.internal.host;
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
 import dev.vigil.engine.spi.EntityStatistics;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
+import dev.vigil.rules.schema.KeptStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -31,8 +32,10 @@ public final class StatsFolder {
   private final Function<String, Optional<EventType>> types;
   private final long source;
   private final LongSupplier floor;
-  /** The entity keys whose statistics are kept; {@code null}: every key. */
-  private final Set<String> kept;
+  /** What is kept: which entity keys fold at all, and which dimensions they count. */
+  private final StatisticsScope kept;
+  /** {@link #kept}'s dimensions in {@link KeptStatistics#DIMENSIONS} order, shared by every fold. */
+  private final List<String> dimensions;
 
   /**
    * @param floor this node's persisted applied checkpoint: sequences at or below it are never
@@ -40,13 +43,14 @@ public final class StatsFolder {
    */
   public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source,
       LongSupplier floor) {
-    this(statistics, types, source, floor, null);
+    this(statistics, types, source, floor, StatisticsScope.EVERYTHING);
   }
 
-  /** @param kept the entity keys whose statistics are kept ({@code stats.entity_keys}); {@code null}: every key */
+  /** @param kept the statistics kept ({@code stats.entity_keys}, {@code stats.dimensions}) */
   public StatsFolder(EntityStatistics statistics, Function<String, Optional<EventType>> types, long source,
-      LongSupplier floor, Set<String> kept) {
-    this.kept = kept == null ? null : Set.copyOf(kept);
+      LongSupplier floor, StatisticsScope kept) {
+    this.kept = kept;
+    this.dimensions = KeptStatistics.DIMENSIONS.stream().filter(kept::keepsDimension).toList();
     this.statistics = statistics;
     this.types = types;
     this.source = source;
@@ -82,7 +86,7 @@ public final class StatsFolder {
     TypeKeys known = keysByType.get(event.type());
     if (known == null || known.type() != type.get()) {
       List<String> keys = type.get().keys(); // streams the fields: once per type
-      known = new TypeKeys(type.get(), kept == null ? keys : keys.stream().filter(kept::contains).toList());
+      known = new TypeKeys(type.get(), keys.stream().filter(kept::keepsKey).toList());
       keysByType.put(event.type(), known);
     }
     List<String> keys = new ArrayList<>(4);
@@ -106,7 +110,7 @@ public final class StatsFolder {
 
   EntityStatistics.Fold fold(long sequence, Event event, String keyField) {
     return new EntityStatistics.Fold(source, sequence, floor.getAsLong(), event,
-        types.apply(event.type()).orElseThrow(), keyField);
+        types.apply(event.type()).orElseThrow(), keyField, dimensions);
   }
 
   void foldAll(List<EntityStatistics.Fold> folds) {

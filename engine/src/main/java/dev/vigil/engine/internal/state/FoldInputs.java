@@ -37,7 +37,7 @@ final class FoldInputs {
       }
     }
     fields = n;
-    dimensions = HazelcastStatistics.dimensions(e, fold.keyField(), dims, hashes);
+    dimensions = HazelcastStatistics.dimensions(fold, dims, hashes);
     return this;
   }
 }

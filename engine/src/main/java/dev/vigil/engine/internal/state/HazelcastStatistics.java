@@ -130,7 +130,7 @@ public final class HazelcastStatistics implements EntityStatistics {
       return new Folded(null, false);
     }
     return new Folded(StatsViews.of(fold.keyField(), value, before, fold.event().timestamp(),
-        dimensions(fold.event(), fold.keyField())), before.holds(fold.source(), fold.sequence()));
+        dimensions(fold)), before.holds(fold.source(), fold.sequence()));
   }
 
   @Override
@@ -139,14 +139,14 @@ public final class HazelcastStatistics implements EntityStatistics {
     String value = String.valueOf(fold.event().field(fold.keyField()));
     EntityState before = map.executeOnKey(key(fold.keyField(), value), processor(fold, true));
     return before == null ? null
-        : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp(), dimensions(fold.event(), fold.keyField()));
+        : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp(), dimensions(fold));
   }
 
   /** The event's dimension values (other than the entity's own key) as value hashes: what a fold counts. */
-  static Map<String, Long> dimensions(Event e, String keyField) {
+  static Map<String, Long> dimensions(Fold fold) {
     String[] dims = new String[DIMENSIONS.size()];
     long[] hashes = new long[dims.length];
-    int n = dimensions(e, keyField, dims, hashes);
+    int n = dimensions(fold, dims, hashes);
     Map<String, Long> out = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       out.put(dims[i], hashes[i]);
@@ -154,12 +154,16 @@ public final class HazelcastStatistics implements EntityStatistics {
     return out;
   }
 
-  /** As above, into {@code dims} and {@code hashes} (room for every dimension), in {@link #DIMENSIONS} order; returns how many. */
-  static int dimensions(Event e, String keyField, String[] dims, long[] hashes) {
+  /**
+   * As above, into {@code dims} and {@code hashes} (room for every dimension), in the order of the
+   * fold's kept dimensions; returns how many.
+   */
+  static int dimensions(Fold fold, String[] dims, long[] hashes) {
     int n = 0;
-    for (String dim : DIMENSIONS) {
+    Event e = fold.event();
+    for (String dim : fold.dimensions()) {
       Object v = e.field(dim);
-      if (v != null && !dim.equals(keyField)) {
+      if (v != null && !dim.equals(fold.keyField())) {
         dims[n] = dim;
         hashes[n++] = Hll.hash(v.toString());
       }

@@ -22,7 +22,7 @@ public final class InMemoryStatistics implements EntityStatistics {
     String value = String.valueOf(fold.event().field(fold.keyField()));
     EntityState before = apply(HazelcastStatistics.key(fold.keyField(), value), HazelcastStatistics.processor(fold, true));
     return before == null ? null : StatsViews.of(fold.keyField(), value, before, fold.event().timestamp(),
-        HazelcastStatistics.dimensions(fold.event(), fold.keyField()));
+        HazelcastStatistics.dimensions(fold));
   }
 
   @Override

@@ -126,7 +126,7 @@ final class OwnedEntities implements EntityStatistics.Writer {
     Key key = new Key(fold.keyField(), value);
     EntityState state = entity(key);
     EntityStats before = state == null ? null : StatsViews.of(fold.keyField(), value, state,
-        fold.event().timestamp(), HazelcastStatistics.dimensions(fold.event(), fold.keyField()));
+        fold.event().timestamp(), HazelcastStatistics.dimensions(fold));
     boolean applied = apply(key, state == null ? new EntityState() : state, state == null, fold);
     return new EntityStatistics.Folded(before, !applied && state != null && state.holds(fold.source(), fold.sequence()));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.EntityStats;
 import dev.vigil.engine.Event;
+import dev.vigil.engine.spi.EntityStatistics;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,8 +22,12 @@ class EntityStateViewTest {
     return new Event("e" + i, "transaction", T0 + i * 3_600_000L, f, Map.of());
   }
 
+  private static EntityStatistics.Fold fold(Event e) {
+    return new EntityStatistics.Fold(7, 0, 0, e, dev.vigil.rules.schema.BuiltInTypes.TRANSACTION, "user_id");
+  }
+
   private static void fold(EntityState s, int sequence, Event e) {
-    Map<String, Long> dims = HazelcastStatistics.dimensions(e, "user_id");
+    Map<String, Long> dims = HazelcastStatistics.dimensions(fold(e));
     s.apply(7, sequence, 0, e.timestamp(), new String[] {"transaction.amount"},
         new double[] {((BigDecimal) e.field("amount")).doubleValue()},
         dims.keySet().toArray(String[]::new), dims.values().stream().mapToLong(Long::longValue).toArray());
@@ -36,7 +41,7 @@ class EntityStateViewTest {
     fold(s, 3, tx(30, "DE", "c2", "20"));
     Event next = tx(31, "FR", "c3", "99");
     EntityStats full = StatsViews.of("user_id", "u1", s, next.timestamp(),
-        HazelcastStatistics.dimensions(next, "user_id"));
+        HazelcastStatistics.dimensions(fold(next)));
 
     EntityStateView view = new EntityStateView("user_id", s, next);
 

@@ -6,7 +6,7 @@ import dev.vigil.rules.ast.Expr;
 import dev.vigil.rules.internal.Reporter;
 import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.KeptStatistics;
-import java.util.Set;
+import dev.vigil.rules.StatisticsScope;
 import java.util.TreeSet;
 
 /** Checks calls against the {@link Functions} whitelist: where each may appear and its arguments. */
@@ -14,13 +14,13 @@ final class CallChecker {
 
   private final ExprChecker exprs;
   private final Limits limits;
-  /** The entity keys whose statistics the node keeps, sorted; {@code null}: every key. */
-  private final Set<String> statsKeys;
+  /** What the node keeps. */
+  private final StatisticsScope kept;
 
-  CallChecker(ExprChecker exprs, Limits limits, Set<String> statsKeys) {
+  CallChecker(ExprChecker exprs, Limits limits, StatisticsScope kept) {
     this.exprs = exprs;
     this.limits = limits;
-    this.statsKeys = statsKeys == null ? null : new TreeSet<>(statsKeys);
+    this.kept = kept;
   }
 
   Type call(Expr.Call c, Scope scope) {
@@ -83,10 +83,9 @@ final class CallChecker {
       return exprs.report(DiagnosticCode.STATS_NEED_KEY, c.span(),
           "'" + f.name() + "' keeps statistics per key, so the rule needs a 'by' clause", "e.g. by user_id");
     }
-    if (statsKeys != null && !statsKeys.contains(scope.key())) {
+    if (!kept.keepsKey(scope.key())) {
       return exprs.report(DiagnosticCode.STATS_NOT_KEPT, c.span(),
-          "this node keeps no statistics for '" + scope.key() + "' (stats.entity_keys: "
-              + (statsKeys.isEmpty() ? "none" : String.join(", ", statsKeys)) + ")",
+          "this node keeps no statistics for '" + scope.key() + "' (stats.entity_keys: " + kept.describeKeys() + ")",
           "add " + scope.key() + " to stats.entity_keys, or read the statistics of a kept key");
     }
     if (f.name().equals("stats.last_seen")) {
@@ -109,6 +108,11 @@ final class CallChecker {
             "distinct values are kept for " + String.join(", ", KeptStatistics.DIMENSIONS)
                 + (name.equals(scope.key()) ? " other than the key itself ('" + name + "')" : ", not for '" + name + "'"),
             "e.g. " + f.usage());
+      }
+      if (!kept.keepsDimension(name)) {
+        return exprs.report(DiagnosticCode.STATS_NOT_KEPT, c.span(),
+            "this node keeps no distinct values of '" + name + "' (stats.dimensions: " + kept.describeDimensions() + ")",
+            "add " + name + " to stats.dimensions");
       }
     } else {
       FieldSpec spec = scope.current() == null ? null : scope.current().field(name);

@@ -3,6 +3,7 @@ package dev.vigil.rules.internal.check;
 import dev.vigil.rules.Diagnostic;
 import dev.vigil.rules.DiagnosticCode;
 import dev.vigil.rules.Limits;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.ast.Clause;
 import dev.vigil.rules.ast.Decl;
 import dev.vigil.rules.ast.EventDecl;
@@ -28,19 +29,19 @@ public final class Checker {
 
   private final Map<String, EventType> known;
   private final Limits limits;
-  private final Set<String> statsKeys;
+  private final StatisticsScope kept;
   private final Reporter reporter;
 
-  /** A checker for a node that keeps statistics for every entity key. */
+  /** A checker for a node that keeps every statistic. */
   public Checker(Map<String, EventType> known, Limits limits, Reporter reporter) {
-    this(known, limits, null, reporter);
+    this(known, limits, StatisticsScope.EVERYTHING, reporter);
   }
 
-  /** @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key */
-  public Checker(Map<String, EventType> known, Limits limits, Set<String> statsKeys, Reporter reporter) {
+  /** @param kept the statistics the node keeps */
+  public Checker(Map<String, EventType> known, Limits limits, StatisticsScope kept, Reporter reporter) {
     this.known = known;
     this.limits = limits;
-    this.statsKeys = statsKeys;
+    this.kept = kept;
     this.reporter = reporter;
   }
 
@@ -53,7 +54,7 @@ public final class Checker {
     Map<String, EventType> types = new LinkedHashMap<>(known);
     EventDeclChecker events = new EventDeclChecker(known, reporter);
     types.putAll(events.check(unit.events()));
-    QueryChecker queries = new QueryChecker(types, events.broken(), limits, statsKeys, reporter);
+    QueryChecker queries = new QueryChecker(types, events.broken(), limits, kept, reporter);
     Map<String, RuleDecl> seen = new HashMap<>();
     int count = 0;
     for (Decl d : unit.decls()) {
@@ -77,7 +78,7 @@ public final class Checker {
       clauses(rule);
       queries.check(rule);
     }
-    new DecisionChecker(types, events.broken(), limits, statsKeys, reporter).check(unit.decisions());
+    new DecisionChecker(types, events.broken(), limits, kept, reporter).check(unit.decisions());
     return types;
   }
 

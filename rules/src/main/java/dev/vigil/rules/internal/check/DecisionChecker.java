@@ -3,6 +3,7 @@ package dev.vigil.rules.internal.check;
 import dev.vigil.rules.Diagnostic;
 import dev.vigil.rules.DiagnosticCode;
 import dev.vigil.rules.Limits;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.ast.DecisionDecl;
 import dev.vigil.rules.ast.Ident;
 import dev.vigil.rules.internal.Reporter;
@@ -31,12 +32,12 @@ final class DecisionChecker {
   private final Reporter reporter;
   private final ExprChecker exprs;
 
-  DecisionChecker(Map<String, EventType> types, Set<String> brokenTypes, Limits limits, Set<String> statsKeys,
+  DecisionChecker(Map<String, EventType> types, Set<String> brokenTypes, Limits limits, StatisticsScope kept,
       Reporter reporter) {
     this.types = types;
     this.brokenTypes = brokenTypes;
     this.reporter = reporter;
-    this.exprs = new ExprChecker(reporter, limits, statsKeys);
+    this.exprs = new ExprChecker(reporter, limits, kept);
   }
 
   void check(List<DecisionDecl> decisions) {

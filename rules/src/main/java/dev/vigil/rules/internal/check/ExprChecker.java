@@ -25,11 +25,11 @@ final class ExprChecker {
   private final Limits limits;
   private final CallChecker calls;
 
-  /** @param statsKeys the entity keys whose statistics the node keeps; {@code null}: every key */
-  ExprChecker(Reporter reporter, Limits limits, java.util.Set<String> statsKeys) {
+  /** @param kept the statistics the node keeps */
+  ExprChecker(Reporter reporter, Limits limits, dev.vigil.rules.StatisticsScope kept) {
     this.reporter = reporter;
     this.limits = limits;
-    this.calls = new CallChecker(this, limits, statsKeys);
+    this.calls = new CallChecker(this, limits, kept);
   }
 
   /** Checks a condition: it must be true or false. */

@@ -3,6 +3,7 @@ package dev.vigil.rules.internal.check;
 import dev.vigil.rules.Diagnostic;
 import dev.vigil.rules.DiagnosticCode;
 import dev.vigil.rules.Limits;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.ast.Clause;
 import dev.vigil.rules.ast.Expr;
 import dev.vigil.rules.ast.Query;
@@ -32,13 +33,13 @@ final class QueryChecker {
   private final Reporter reporter;
   private final ExprChecker exprs;
 
-  QueryChecker(Map<String, EventType> types, Set<String> broken, Limits limits, Set<String> statsKeys,
+  QueryChecker(Map<String, EventType> types, Set<String> broken, Limits limits, StatisticsScope kept,
       Reporter reporter) {
     this.types = types;
     this.broken = broken;
     this.limits = limits;
     this.reporter = reporter;
-    this.exprs = new ExprChecker(reporter, limits, statsKeys);
+    this.exprs = new ExprChecker(reporter, limits, kept);
   }
 
   void check(RuleDecl rule) {
