@@ -29,8 +29,7 @@ public final class Statistics implements AutoCloseable {
 
   /** Starts the member and waits until it has joined its cluster. */
   public static Statistics start(StatisticsConfig config) {
-    return new Statistics(HazelcastStatistics.start(config),
-        StatisticsScope.EVERYTHING.withKeys(config.entityKeys()).withDimensions(config.dimensions()));
+    return new Statistics(HazelcastStatistics.start(config), config.scope());
   }
 
   /** Whether statistics are kept for entity key field {@code keyField} ({@link StatisticsConfig#entityKeys}). */

@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.KeptStatistics;
 import java.util.List;
 import java.util.Objects;
@@ -36,12 +37,7 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     members = List.copyOf(members);
     entityKeys = Set.copyOf(entityKeys);
     dimensions = Set.copyOf(dimensions);
-    for (String d : dimensions) {
-      if (!KeptStatistics.DIMENSIONS.contains(d)) {
-        throw new IllegalArgumentException("unknown dimension '" + d + "' (one of "
-            + String.join(", ", KeptStatistics.DIMENSIONS) + ")");
-      }
-    }
+    scope(entityKeys, dimensions); // checks the dimensions
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be 1-65535");
     }
@@ -62,6 +58,15 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
   /** With the default cache size, keeping the statistics of every key field. */
   public StatisticsConfig(String clusterName, String host, int port, List<String> members, int backupCount) {
     this(clusterName, host, port, members, backupCount, DEFAULT_CACHE_ENTRIES);
+  }
+
+  /** What these settings keep, for the compiler and the folds. */
+  public StatisticsScope scope() {
+    return scope(entityKeys, dimensions);
+  }
+
+  private static StatisticsScope scope(Set<String> entityKeys, Set<String> dimensions) {
+    return StatisticsScope.EVERYTHING.withKeys(entityKeys).withDimensions(dimensions);
   }
 
   /** A copy in cluster {@code name}. */

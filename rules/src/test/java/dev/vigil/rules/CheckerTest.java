@@ -213,7 +213,8 @@ class CheckerTest {
 
   @Test
   void statsOfAKeyTheNodeDoesNotKeep_isR2030() {
-    RuleCompiler userOnly = new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withKeys(java.util.Set.of("user_id")));
+    RuleCompiler userOnly =
+        new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withKeys(java.util.Set.of("user_id")));
     Marked m = Marked.of("rule r\n by card_id\n when transaction where amount > 3 * «zscore(amount)»\n");
     List<Diagnostic> ds = userOnly.check("t.vgl", m.text());
     assertThat(ds).hasSize(1);

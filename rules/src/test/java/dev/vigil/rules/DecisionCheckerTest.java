@@ -43,7 +43,8 @@ class DecisionCheckerTest {
 
   @Test
   void statisticsOfAKeyNotKept_areR2030_alsoForTheDefaultKey() {
-    RuleCompiler cardOnly = new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withKeys(java.util.Set.of("card_id")));
+    RuleCompiler cardOnly =
+        new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withKeys(java.util.Set.of("card_id")));
     Marked m = Marked.of(HEAD + "  score 40 \"far\" when «zscore(amount)» > 3\n  allow otherwise\n");
     List<Diagnostic> ds = cardOnly.check("t.vgl", m.text());
     assertThat(ds).extracting(Diagnostic::code).containsExactly(DiagnosticCode.STATS_NOT_KEPT);

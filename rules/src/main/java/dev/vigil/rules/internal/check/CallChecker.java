@@ -111,7 +111,8 @@ final class CallChecker {
       }
       if (!kept.keepsDimension(name)) {
         return exprs.report(DiagnosticCode.STATS_NOT_KEPT, c.span(),
-            "this node keeps no distinct values of '" + name + "' (stats.dimensions: " + kept.describeDimensions() + ")",
+            "this node keeps no distinct values of '" + name + "' (stats.dimensions: "
+                + kept.describeDimensions() + ")",
             "add " + name + " to stats.dimensions");
       }
     } else {
