@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real node keeping statistics for users only ({@code VIGIL_STATS_ENTITY_KEYS=user_id}). */
+/**
+ * A real node keeping statistics for users only, counting distinct countries only (what the README
+ * suggests for the sample rules: {@code VIGIL_STATS_ENTITY_KEYS=user_id VIGIL_STATS_DIMENSIONS=country}).
+ */
 class KeptStatisticsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BY_CARD =
@@ -24,7 +27,8 @@ class KeptStatisticsIT {
   @BeforeAll
   static void start() throws Exception {
     node = TestNode.start(dir.resolve("data"), Map.of("VIGIL_ADMIN_KEY", TestNode.ADMIN_KEY,
-        "VIGIL_RULES_DIR", "", "VIGIL_STATS_ENTITY_KEYS", "user_id"), System.out);
+        "VIGIL_RULES_DIR", "", "VIGIL_STATS_ENTITY_KEYS", "user_id", "VIGIL_STATS_DIMENSIONS", "country"),
+        System.out);
     String body = """
         {"event_id":"ks-1","type":"transaction","timestamp":"2026-11-20T14:00:00Z","user_id":"ks-u1",\
         "amount":12.5,"currency":"EUR","card_id":"ks-c1","merchant_id":"ks-m1","country":"DE"}
@@ -42,7 +46,9 @@ class KeptStatisticsIT {
     HttpResponse<String> user = node.get("/v1/entities/user/ks-u1/stats", TestNode.ADMIN_KEY);
     assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
     assertThat(JSON.readTree(user.body()).at("/event_count").asLong()).isEqualTo(1);
-    // The bundled sample rules and decision set (no rules.dir) read only users' statistics: they loaded.
+    assertThat(JSON.readTree(user.body()).at("/distinct").fieldNames()).toIterable().containsExactly("country");
+    // The bundled sample rules and decision set (no rules.dir) read only users' statistics and
+    // distinct countries: they loaded.
     assertThat(node.node.engine().rules()).isNotEmpty();
     assertThat(node.node.engine().decisions().sets()).isNotEmpty();
     for (String entity : new String[] {"card/ks-c1", "merchant/ks-m1"}) {
