@@ -11,6 +11,11 @@ class CheckerTest {
   private final RuleCompiler compiler = new RuleCompiler();
 
   private Diagnostic only(String marked) {
+    return only(compiler, marked);
+  }
+
+  /** The one diagnostic {@code compiler} reports on {@code marked}, at its «» span. */
+  private static Diagnostic only(RuleCompiler compiler, String marked) {
     Marked m = Marked.of(marked);
     List<Diagnostic> ds = compiler.check("t.vgl", m.text());
     assertThat(ds).as("diagnostics of %s", m.text()).hasSize(1);
@@ -215,14 +220,10 @@ class CheckerTest {
   void statsOfAKeyTheNodeDoesNotKeep_isR2030() {
     RuleCompiler userOnly =
         new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withKeys(java.util.Set.of("user_id")));
-    Marked m = Marked.of("rule r\n by card_id\n when transaction where amount > 3 * «zscore(amount)»\n");
-    List<Diagnostic> ds = userOnly.check("t.vgl", m.text());
-    assertThat(ds).hasSize(1);
-    assertThat(ds.get(0).code()).isEqualTo(DiagnosticCode.STATS_NOT_KEPT);
-    assertThat(ds.get(0).span()).isEqualTo(m.span());
-    assertThat(ds.get(0).message())
-        .isEqualTo("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
-    assertThat(ds.get(0).hint()).isEqualTo("add card_id to stats.entity_keys, or read the statistics of a kept key");
+    Diagnostic d = only(userOnly, "rule r\n by card_id\n when transaction where amount > 3 * «zscore(amount)»\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.STATS_NOT_KEPT);
+    assertThat(d.message()).isEqualTo("this node keeps no statistics for 'card_id' (stats.entity_keys: user_id)");
+    assertThat(d.hint()).isEqualTo("add card_id to stats.entity_keys, or read the statistics of a kept key");
     // The kept key compiles; rules without statistics do not care what is kept.
     assertThat(userOnly.check("t.vgl", "rule r\n by user_id\n when transaction where zscore(amount) > 3\n")).isEmpty();
     assertThat(userOnly.check("t.vgl", "rule r\n by card_id\n when transaction where amount > 3\n")).isEmpty();
@@ -236,11 +237,10 @@ class CheckerTest {
   void distinctValuesOfADimensionTheNodeDoesNotKeep_areR2030() {
     RuleCompiler countryOnly =
         new RuleCompiler().keeping(StatisticsScope.EVERYTHING.withDimensions(java.util.Set.of("country")));
-    Marked m = Marked.of("rule r\n by user_id\n when transaction where «stats.distinct(merchant_id, 30d)» > 5\n");
-    List<Diagnostic> ds = countryOnly.check("t.vgl", m.text());
-    assertThat(ds).extracting(Diagnostic::code).containsExactly(DiagnosticCode.STATS_NOT_KEPT);
-    assertThat(ds.get(0).span()).isEqualTo(m.span());
-    assertThat(ds.get(0).message())
+    Diagnostic d =
+        only(countryOnly, "rule r\n by user_id\n when transaction where «stats.distinct(merchant_id, 30d)» > 5\n");
+    assertThat(d.code()).isEqualTo(DiagnosticCode.STATS_NOT_KEPT);
+    assertThat(d.message())
         .isEqualTo("this node keeps no distinct values of 'merchant_id' (stats.dimensions: country)");
     assertThat(countryOnly.check("t.vgl", "rule r\n by user_id\n when transaction where not stats.seen(country)\n"))
         .isEmpty();
