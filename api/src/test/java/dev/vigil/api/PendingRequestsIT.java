@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +37,7 @@ class PendingRequestsIT {
   @BeforeAll
   static void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = TestNode.rulesDir(data);
-    Files.writeString(rules.resolve("risk.vgl"), """
+    TestNode.writeRuleFile(data, "risk.vgl", """
         decision risk on transaction
           score 60 "big amount" when amount > 1000
           block  when score >= 60

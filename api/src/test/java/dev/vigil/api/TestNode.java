@@ -34,6 +34,11 @@ public final class TestNode implements AutoCloseable {
     return Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-rules"));
   }
 
+  /** Writes rule file {@code name} into the {@link #rulesDir} of a node on {@code dataDir}, before it starts. */
+  public static void writeRuleFile(Path dataDir, String name, String text) throws IOException {
+    Files.writeString(rulesDir(dataDir).resolve(name), text);
+  }
+
   /** Env for a node on {@code dataDir}, with its {@link #rulesDir}, plus {@code extra}. */
   public static Map<String, String> env(Path dataDir, Map<String, String> extra) throws IOException {
     Path rules = rulesDir(dataDir);

@@ -10,7 +10,6 @@ import dev.vigil.api.rules.VersionedSourceProblems;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -51,8 +50,7 @@ class DecisionSetsApiIT {
   @BeforeAll
   static void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = TestNode.rulesDir(data);
-    Files.writeString(rules.resolve("logins.vgl"), """
+    TestNode.writeRuleFile(data, "logins.vgl", """
         decision login_risk on login
           score 80 "new device" when new_device
           block when score >= 80

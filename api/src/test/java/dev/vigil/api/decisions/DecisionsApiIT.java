@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.TestNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +24,7 @@ class DecisionsApiIT {
   @BeforeEach
   void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = TestNode.rulesDir(data);
-    Files.writeString(rules.resolve("risk.vgl"), """
+    TestNode.writeRuleFile(data, "risk.vgl", """
         decision risk on transaction
           score 60 "big amount" when amount > 1000
           score 30 "foreign"    when country != "DE"

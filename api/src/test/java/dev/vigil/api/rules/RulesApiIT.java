@@ -41,8 +41,7 @@ class RulesApiIT {
   @BeforeAll
   void start() throws Exception {
     Path data = tmp.resolve("data");
-    Path rules = TestNode.rulesDir(data);
-    Files.writeString(rules.resolve("file_rule.vgl"), "rule file_rule\n  when login where new_device\n");
+    TestNode.writeRuleFile(data, "file_rule.vgl", "rule file_rule\n  when login where new_device\n");
     node = TestNode.start(data);
   }
 
