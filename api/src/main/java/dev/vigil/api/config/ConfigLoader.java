@@ -215,16 +215,10 @@ final class ConfigLoader {
       return java.util.Set.of();
     }
     java.util.Set<String> out = fieldNames(s);
-    for (String d : out) {
-      if (!dev.vigil.rules.schema.KeptStatistics.DIMENSIONS.contains(d)) {
-        throw new IllegalArgumentException("'" + d + "' is not a dimension (one of "
-            + String.join(", ", dev.vigil.rules.schema.KeptStatistics.DIMENSIONS) + ", or none)");
-      }
-    }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("empty: list dimensions, or write none");
     }
-    return out;
+    return dev.vigil.rules.StatisticsScope.EVERYTHING.withDimensions(out).dimensions(); // checks each name
   }
 
   private static List<String> members(String s) {
