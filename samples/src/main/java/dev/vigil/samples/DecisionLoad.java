@@ -25,11 +25,13 @@ import org.HdrHistogram.Recorder;
  * <pre>
  * java -cp samples/target/vigil-samples.jar dev.vigil.samples.DecisionLoad \
  *     --url http://127.0.0.1:8080 --key $VIGIL_KEY --rate 1000 --seconds 30 --warmup-seconds 10 \
- *     [--users 1000] [--connections 32] [--dry-run false]
+ *     [--users 1000] [--connections 32] [--dry-run false] [--report-every 0]
  * </pre>
  *
  * Prints one line per phase: requests, errors by status, achieved rate, and p50/p90/p99/p99.9/max
- * in milliseconds. The node must deploy a decision for {@code transaction} (the bundled
+ * in milliseconds; with {@code --report-every S}, also a line per S seconds of each phase
+ * (latencies of the requests answered in that interval), to see whether a long run stays flat
+ * and how long a cold node takes to catch up. The node must deploy a decision for {@code transaction} (the bundled
  * {@code payment_risk} sample does). A rate is sustainable when the achieved rate matches it and
  * latencies stay flat; raise {@code --rate} until they do not.
  */
@@ -47,15 +49,16 @@ public final class DecisionLoad {
     int warmup = Integer.parseInt(o.getOrDefault("warmup-seconds", "10"));
     int users = Integer.parseInt(o.getOrDefault("users", "1000"));
     int connections = Integer.parseInt(o.getOrDefault("connections", "32"));
+    int reportEvery = Integer.parseInt(o.getOrDefault("report-every", "0"));
     if (key == null) {
       System.err.println("error: --key or VIGIL_KEY is required (an API key with decisions:write)");
       System.exit(2);
     }
     Load load = new Load(target, key, users, "load" + System.currentTimeMillis() + "-", connections);
     if (warmup > 0) {
-      System.out.println(load.phase("warmup", rate, warmup));
+      System.out.println(load.phase("warmup", rate, warmup, reportEvery));
     }
-    System.out.println(load.phase("measure", rate, seconds));
+    System.out.println(load.phase("measure", rate, seconds, reportEvery));
     load.close();
   }
 
@@ -80,7 +83,7 @@ public final class DecisionLoad {
       }
     }
 
-    String phase(String name, double rate, int seconds) throws InterruptedException {
+    String phase(String name, double rate, int seconds, int reportEvery) throws InterruptedException {
       Recorder recorder = new Recorder(3);
       Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
       AtomicLong done = new AtomicLong();
@@ -114,11 +117,25 @@ public final class DecisionLoad {
         thread.start();
         threads.add(thread);
       }
+      Histogram h = new Histogram(3);
+      long every = reportEvery * 1_000_000_000L;
+      int reported = 0;
       for (Thread t : threads) {
-        t.join();
+        while (t.isAlive()) {
+          long nextReport = start + every * (reported + 1);
+          t.join(every > 0 ? Math.max(1, (nextReport - System.nanoTime()) / 1_000_000) : 0);
+          if (every > 0 && System.nanoTime() >= nextReport) {
+            Histogram interval = recorder.getIntervalHistogram();
+            h.add(interval);
+            reported++;
+            System.out.printf("  t=%4ds answered=%d latency_ms p50=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
+                reported * reportEvery, interval.getTotalCount(), ms(interval, 50), ms(interval, 99),
+                ms(interval, 99.9), interval.getMaxValue() / 1000.0);
+          }
+        }
       }
       next.set(first + total);
-      Histogram h = recorder.getIntervalHistogram();
+      h.add(recorder.getIntervalHistogram());
       double achieved = total / ((lastSent.get() - start) / 1e9);
       return String.format("%s rate=%.0f/s requests=%d answered=%d statuses=%s achieved_send_rate=%.0f/s "
               + "latency_ms p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f",
