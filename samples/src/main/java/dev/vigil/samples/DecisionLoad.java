@@ -31,9 +31,9 @@ import org.HdrHistogram.Recorder;
  * Prints one line per phase: requests, errors by status, achieved rate, and p50/p90/p99/p99.9/max
  * in milliseconds; with {@code --report-every S}, also a line per S seconds of each phase
  * (latencies of the requests answered in that interval), to see whether a long run stays flat
- * and how long a cold node takes to catch up. The node must deploy a decision for {@code transaction} (the bundled
- * {@code payment_risk} sample does). A rate is sustainable when the achieved rate matches it and
- * latencies stay flat; raise {@code --rate} until they do not.
+ * and how long a cold node takes to catch up. The node must deploy a decision for {@code
+ * transaction} (the bundled {@code payment_risk} sample does). A rate is sustainable when the
+ * achieved rate matches it and latencies stay flat; raise {@code --rate} until they do not.
  */
 public final class DecisionLoad {
 
