@@ -66,7 +66,7 @@ public final class Main {
       case "server":
         return server(args, env, err);
       case "rules":
-        return RulesCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        return RulesCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
       case "version":
       case "--version":
         out.println("vigil " + version());

@@ -49,6 +49,17 @@ class MainTest {
   }
 
   @Test
+  void rules_checksAgainstTheStatisticsTheEnvironmentKeeps(@TempDir Path dir) throws Exception {
+    Path byCard = java.nio.file.Files.writeString(dir.resolve("card.vgl"),
+        "rule card_outlier\n  by card_id\n  when transaction where zscore(amount) > 3\n");
+
+    assertThat(run(Map.of(), "rules", "validate", byCard.toString())).isZero();
+    assertThat(run(Map.of("VIGIL_STATS_ENTITY_KEYS", "user_id,merchant_id"), "rules", "validate", byCard.toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("R2030").contains("merchant_id, user_id");
+  }
+
+  @Test
   void unknownOrMissingCommand_exit2WithUsageOnStderr() {
     assertThat(run(Map.of(), "serve")).isEqualTo(2);
     assertThat(err()).contains("unknown command 'serve'").contains("Usage");

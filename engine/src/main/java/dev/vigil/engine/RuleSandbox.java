@@ -33,7 +33,16 @@ public interface RuleSandbox {
    * @throws RuleException with every diagnostic of the source
    */
   static RuleSandbox compile(Collection<EventType> known, String sourceName, String source) throws RuleException {
-    return Engine.sandbox(known, dev.vigil.rules.StatisticsScope.EVERYTHING, sourceName, source);
+    return compile(known, dev.vigil.rules.StatisticsScope.EVERYTHING, sourceName, source);
+  }
+
+  /**
+   * Compiles draft rules as a node keeping the statistics {@code kept} would: a read of others is
+   * R2030, and the run's store keeps only these.
+   */
+  static RuleSandbox compile(Collection<EventType> known, dev.vigil.rules.StatisticsScope kept, String sourceName,
+      String source) throws RuleException {
+    return Engine.sandbox(known, kept, sourceName, source);
   }
 
   /** The compiled rules. */

@@ -11,6 +11,7 @@ import dev.vigil.api.ingest.Timestamps;
 import dev.vigil.api.rules.FixedEventTypes;
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.RuleSandbox;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.Diagnostic;
 import dev.vigil.rules.RuleException;
 import java.io.IOException;
@@ -39,10 +40,18 @@ public final class RuleTests {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final StatisticsScope kept;
 
+  /** Tests compiled and run as on a node keeping every statistic. */
   public RuleTests(PrintStream out, PrintStream err) {
+    this(out, err, StatisticsScope.EVERYTHING);
+  }
+
+  /** Tests compiled and run as on a node keeping the statistics {@code kept} (R2030 for others). */
+  public RuleTests(PrintStream out, PrintStream err, StatisticsScope kept) {
     this.out = out;
     this.err = err;
+    this.kept = kept;
   }
 
   /** Runs every test of {@code dir}; 0 when all pass, 1 otherwise (or when there is none). */
@@ -87,7 +96,7 @@ public final class RuleTests {
     JsonNode alerts = expected.isArray() ? expected : expected.path("alerts");
     RuleSandbox sandbox;
     try {
-      sandbox = RuleSandbox.compile(List.of(), name + ".vgl", source);
+      sandbox = RuleSandbox.compile(List.of(), kept, name + ".vgl", source);
     } catch (RuleException e) {
       TreeSet<String> codes = new TreeSet<>();
       e.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> codes.add(d.code().code()));

@@ -1,10 +1,13 @@
 package dev.vigil.api.cli;
 
+import dev.vigil.api.config.ConfigException;
+import dev.vigil.api.config.VigilConfig;
 import dev.vigil.rules.CompiledRuleSet;
 import dev.vigil.rules.DiagnosticRenderer;
 import dev.vigil.rules.Limits;
 import dev.vigil.rules.RuleCompiler;
 import dev.vigil.rules.RuleException;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.schema.EventType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code vigil rules validate <files...>} and {@code vigil rules test <dir>}: offline checks of
@@ -28,23 +32,55 @@ public final class RulesCommand {
         validate   compile rule files (types declared in earlier files are known to later ones);
                    prints every error with its line, column and a caret
         test       run the rule tests of a directory: for NAME.events.ndjson, the rules of
-                   NAME.vgl must raise exactly the alerts of NAME.expected.json""";
+                   NAME.vgl must raise exactly the alerts of NAME.expected.json
+
+      Both check against the statistics a node with the same configuration keeps (the file in
+      VIGIL_CONFIG or ./vigil.yaml, then VIGIL_* variables: stats.entity_keys, stats.dimensions):
+      a rule reading statistics the node does not keep fails with R2030, as it would on deploy.""";
 
   private RulesCommand() {}
 
-  /** @param args the arguments after {@code rules} */
+  /**
+   * Runs as {@code vigil rules} does: the statistics kept are those of the node configuration
+   * that {@code env} (and {@code VIGIL_CONFIG} or {@code ./vigil.yaml}) describes.
+   *
+   * @param args the arguments after {@code rules}
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    StatisticsScope kept;
+    try {
+      kept = kept(VigilConfig.load(VigilConfig.locate(null, env, Path.of("")), env));
+    } catch (ConfigException e) {
+      err.println("vigil: " + e.getMessage());
+      return 2;
+    }
+    return run(args, kept, out, err);
+  }
+
+  /** Runs as on a node keeping every statistic (the default configuration). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, StatisticsScope.EVERYTHING, out, err);
+  }
+
+  static int run(String[] args, StatisticsScope kept, PrintStream out, PrintStream err) {
     if (args.length >= 2 && args[0].equals("validate")) {
-      return validate(Arrays.stream(args, 1, args.length).map(Path::of).toList(), out, err);
+      return validate(Arrays.stream(args, 1, args.length).map(Path::of).toList(), kept, out, err);
     }
     if (args.length == 2 && args[0].equals("test")) {
-      return new RuleTests(out, err).runAll(Path.of(args[1]));
+      return new RuleTests(out, err, kept).runAll(Path.of(args[1]));
     }
     err.println(USAGE);
     return 2;
   }
 
-  static int validate(List<Path> files, PrintStream out, PrintStream err) {
+  /** What a node with {@code config} keeps, as its engine compiles (everything with statistics off). */
+  static StatisticsScope kept(VigilConfig config) {
+    VigilConfig.Stats s = config.stats();
+    return s.enabled() ? StatisticsScope.EVERYTHING.withKeys(s.entityKeys()).withDimensions(s.dimensions())
+        : StatisticsScope.EVERYTHING;
+  }
+
+  static int validate(List<Path> files, StatisticsScope kept, PrintStream out, PrintStream err) {
     List<EventType> declared = new ArrayList<>();
     int failed = 0;
     for (Path file : files) {
@@ -57,7 +93,8 @@ public final class RulesCommand {
         continue;
       }
       try {
-        CompiledRuleSet set = new RuleCompiler(declared, Limits.defaults()).compile(file.toString(), text);
+        CompiledRuleSet set =
+            new RuleCompiler(declared, Limits.defaults()).keeping(kept).compile(file.toString(), text);
         declared.addAll(set.declaredTypes());
         if (!set.warnings().isEmpty()) {
           out.print(DiagnosticRenderer.render(file.toString(), text, set.warnings()));
