@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * {@code vigil rules validate <files...>} and {@code vigil rules test <dir>}: offline checks of
  * rule files for an analyst's own CI. Exit codes: 0 all good, 1 a rule error or a failed test, 2
- * a wrong command line.
+ * a wrong command line or node configuration.
  */
 public final class RulesCommand {
 
@@ -55,11 +55,6 @@ public final class RulesCommand {
       return 2;
     }
     return run(args, kept, out, err);
-  }
-
-  /** Runs as on a node keeping every statistic (the default configuration). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, StatisticsScope.EVERYTHING, out, err);
   }
 
   static int run(String[] args, StatisticsScope kept, PrintStream out, PrintStream err) {
