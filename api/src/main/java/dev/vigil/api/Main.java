@@ -23,8 +23,11 @@ public final class Main {
       Commands:
         server [--config FILE]   start a node (config: --config, else $VIGIL_CONFIG,
                                  else ./vigil.yaml if present; VIGIL_* variables override it)
-        rules validate FILE...   compile rule files offline; exit 1 on errors
-        rules test DIR           run the rule tests of DIR offline; exit 1 on a mismatch
+        rules [--config FILE] validate FILE...
+                                 compile rule files offline; exit 1 on errors
+        rules [--config FILE] test DIR
+                                 run the rule tests of DIR offline; exit 1 on a mismatch
+                                 (both against the statistics that configuration keeps)
         version                  print the version
         help                     print this help
 

@@ -60,6 +60,19 @@ class MainTest {
   }
 
   @Test
+  void rules_configFile_isReadLikeTheServers(@TempDir Path dir) throws Exception {
+    Path byCard = java.nio.file.Files.writeString(dir.resolve("card.vgl"),
+        "rule card_outlier\n  by card_id\n  when transaction where zscore(amount) > 3\n");
+    Path yaml = java.nio.file.Files.writeString(dir.resolve("node.yaml"), "stats:\n  entity_keys: user_id\n");
+
+    assertThat(run(Map.of(), "rules", "--config", yaml.toString(), "validate", byCard.toString())).isEqualTo(1);
+    assertThat(err()).contains("R2030").contains("stats.entity_keys: user_id");
+    assertThat(run(Map.of(), "rules", "--config", dir.resolve("none.yaml").toString(), "validate", byCard.toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("none.yaml").contains("does not exist");
+  }
+
+  @Test
   void unknownOrMissingCommand_exit2WithUsageOnStderr() {
     assertThat(run(Map.of(), "serve")).isEqualTo(2);
     assertThat(err()).contains("unknown command 'serve'").contains("Usage");

@@ -26,30 +26,37 @@ import java.util.Map;
 public final class RulesCommand {
 
   static final String USAGE = """
-      Usage: java -jar vigil.jar rules validate <file.vgl>...
-             java -jar vigil.jar rules test <dir>
+      Usage: java -jar vigil.jar rules [--config FILE] validate <file.vgl>...
+             java -jar vigil.jar rules [--config FILE] test <dir>
 
         validate   compile rule files (types declared in earlier files are known to later ones);
                    prints every error with its line, column and a caret
         test       run the rule tests of a directory: for NAME.events.ndjson, the rules of
                    NAME.vgl must raise exactly the alerts of NAME.expected.json
 
-      Both check against the statistics a node with the same configuration keeps (the file in
-      VIGIL_CONFIG or ./vigil.yaml, then VIGIL_* variables: stats.entity_keys, stats.dimensions):
-      a rule reading statistics the node does not keep fails with R2030, as it would on deploy.""";
+      Both check against the statistics a node with the same configuration keeps (--config FILE,
+      else the file in VIGIL_CONFIG or ./vigil.yaml, then VIGIL_* variables: stats.entity_keys,
+      stats.dimensions): a rule reading statistics the node does not keep fails with R2030, as it
+      would on deploy.""";
 
   private RulesCommand() {}
 
   /**
    * Runs as {@code vigil rules} does: the statistics kept are those of the node configuration
-   * that {@code env} (and {@code VIGIL_CONFIG} or {@code ./vigil.yaml}) describes.
+   * that {@code --config FILE} (else {@code VIGIL_CONFIG} or {@code ./vigil.yaml}) and {@code env}
+   * describe, as for {@code vigil server}.
    *
    * @param args the arguments after {@code rules}
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    String configPath = null;
+    if (args.length >= 2 && args[0].equals("--config")) {
+      configPath = args[1];
+      args = Arrays.copyOfRange(args, 2, args.length);
+    }
     StatisticsScope kept;
     try {
-      kept = kept(VigilConfig.load(VigilConfig.locate(null, env, Path.of("")), env));
+      kept = kept(VigilConfig.load(VigilConfig.locate(configPath, env, Path.of("")), env));
     } catch (ConfigException e) {
       err.println("vigil: " + e.getMessage());
       return 2;
