@@ -37,7 +37,7 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
     members = List.copyOf(members);
     entityKeys = Set.copyOf(entityKeys);
     dimensions = Set.copyOf(dimensions);
-    scope(entityKeys, dimensions); // checks the dimensions
+    StatisticsScope.of(entityKeys, dimensions); // checks the dimensions
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be 1-65535");
     }
@@ -62,11 +62,7 @@ public record StatisticsConfig(String clusterName, String host, int port, List<S
 
   /** What these settings keep, for the compiler and the folds. */
   public StatisticsScope scope() {
-    return scope(entityKeys, dimensions);
-  }
-
-  private static StatisticsScope scope(Set<String> entityKeys, Set<String> dimensions) {
-    return StatisticsScope.EVERYTHING.withKeys(entityKeys).withDimensions(dimensions);
+    return StatisticsScope.of(entityKeys, dimensions);
   }
 
   /** A copy in cluster {@code name}. */

@@ -31,6 +31,16 @@ public record StatisticsScope(boolean everyKey, Set<String> keys, Set<String> di
     }
   }
 
+  /**
+   * What a node with {@code stats.entity_keys} = {@code keys} (empty: every key field) and {@code
+   * stats.dimensions} = {@code dimensions} (empty: none) keeps.
+   *
+   * @throws IllegalArgumentException when a dimension is not one of {@link KeptStatistics#DIMENSIONS}
+   */
+  public static StatisticsScope of(Set<String> keys, Set<String> dimensions) {
+    return EVERYTHING.withKeys(keys).withDimensions(dimensions);
+  }
+
   /** This scope with statistics for the key fields {@code kept} only; empty: every key field. */
   public StatisticsScope withKeys(Set<String> kept) {
     return new StatisticsScope(kept.isEmpty(), kept, dimensions);

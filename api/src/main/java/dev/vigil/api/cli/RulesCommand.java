@@ -78,8 +78,7 @@ public final class RulesCommand {
   /** What a node with {@code config} keeps, as its engine compiles (everything with statistics off). */
   static StatisticsScope kept(VigilConfig config) {
     VigilConfig.Stats s = config.stats();
-    return s.enabled() ? StatisticsScope.EVERYTHING.withKeys(s.entityKeys()).withDimensions(s.dimensions())
-        : StatisticsScope.EVERYTHING;
+    return s.enabled() ? StatisticsScope.of(s.entityKeys(), s.dimensions()) : StatisticsScope.EVERYTHING;
   }
 
   static int validate(List<Path> files, StatisticsScope kept, PrintStream out, PrintStream err) {
