@@ -11,9 +11,9 @@ import dev.vigil.api.ingest.Timestamps;
 import dev.vigil.api.rules.FixedEventTypes;
 import dev.vigil.engine.Alert;
 import dev.vigil.engine.RuleSandbox;
-import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.Diagnostic;
 import dev.vigil.rules.RuleException;
+import dev.vigil.rules.StatisticsScope;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,11 +41,6 @@ public final class RuleTests {
   private final PrintStream out;
   private final PrintStream err;
   private final StatisticsScope kept;
-
-  /** Tests compiled and run as on a node keeping every statistic. */
-  public RuleTests(PrintStream out, PrintStream err) {
-    this(out, err, StatisticsScope.EVERYTHING);
-  }
 
   /** Tests compiled and run as on a node keeping the statistics {@code kept} (R2030 for others). */
   public RuleTests(PrintStream out, PrintStream err, StatisticsScope kept) {

@@ -2,11 +2,11 @@ package dev.vigil.rules.internal.check;
 
 import dev.vigil.rules.DiagnosticCode;
 import dev.vigil.rules.Limits;
+import dev.vigil.rules.StatisticsScope;
 import dev.vigil.rules.ast.Expr;
 import dev.vigil.rules.internal.Reporter;
 import dev.vigil.rules.schema.FieldSpec;
 import dev.vigil.rules.schema.KeptStatistics;
-import dev.vigil.rules.StatisticsScope;
 import java.util.TreeSet;
 
 /** Checks calls against the {@link Functions} whitelist: where each may appear and its arguments. */
